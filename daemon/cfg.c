@@ -1,0 +1,283 @@
+/* cfg.c — see cfg.h. */
+#include "cfg.h"
+
+#include <libconfig.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#ifndef INTAKE_SRCDIR
+#define INTAKE_SRCDIR "."
+#endif
+
+#define BUNDLED_DEFAULT INTAKE_SRCDIR "/contrib/default.conf"
+
+const char *
+cfg_default_path(const char *explicit_path)
+{
+	const char *env;
+
+	if (explicit_path != NULL)
+		return explicit_path;
+	if ((env = getenv("INTAKE_CONFIG")) != NULL && *env != '\0')
+		return env;
+	if (access("/etc/intake/intake.conf", F_OK) == 0)
+		return "/etc/intake/intake.conf";
+	return BUNDLED_DEFAULT;
+}
+
+/* The directory part of path ("." when none); malloc'd. */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Resolves a path from the file against the file's directory.  A value
+ * with a scheme ("maildir:rel/dir", "outbox:rel") has the part after the
+ * colon resolved; URLs with "//" are left alone. */
+static char *
+resolve(const char *dir, const char *value)
+{
+	const char *colon = strchr(value, ':');
+	const char *path = value;
+	size_t plen = 0;
+
+	if (colon && colon[1] == '/' && colon[2] == '/')
+		return xstrdup(value);
+	if (colon && strchr(value, '/') > colon) {
+		path = colon + 1;
+		plen = (size_t)(path - value);
+	} else if (colon && strchr(value, '/') == NULL) {
+		path = colon + 1;
+		plen = (size_t)(path - value);
+	}
+	if (*path == '/' || *path == '\0')
+		return xstrdup(value);
+	return xasprintf("%.*s%s/%s", (int)plen, value, dir, path);
+}
+
+/* Setting lookup that reports a wrong type with file and line. */
+static int
+get_string(config_setting_t *parent, const char *key, char **out,
+    const char *dir, int is_path, struct diag *d, const char *file)
+{
+	config_setting_t *s = config_setting_get_member(parent, key);
+	const char *v;
+
+	if (s == NULL)
+		return 0;
+	if ((v = config_setting_get_string(s)) == NULL) {
+		diag_add(d, config_setting_source_file(s) ?
+		    config_setting_source_file(s) : file,
+		    config_setting_source_line(s), "%s must be a string", key);
+		return -1;
+	}
+	free(*out);
+	*out = (is_path && *v) ? resolve(dir, v) : xstrdup(v);
+	return 1;
+}
+
+static int
+get_int(config_setting_t *parent, const char *key, int *out, int min,
+    int max, struct diag *d, const char *file)
+{
+	config_setting_t *s = config_setting_get_member(parent, key);
+	long long v;
+
+	if (s == NULL)
+		return 0;
+	if (config_setting_type(s) != CONFIG_TYPE_INT &&
+	    config_setting_type(s) != CONFIG_TYPE_INT64) {
+		diag_add(d, config_setting_source_file(s) ?
+		    config_setting_source_file(s) : file,
+		    config_setting_source_line(s), "%s must be an integer", key);
+		return -1;
+	}
+	v = config_setting_get_int64(s);
+	if (v < min || v > max) {
+		diag_add(d, config_setting_source_file(s) ?
+		    config_setting_source_file(s) : file,
+		    config_setting_source_line(s),
+		    "%s must be between %d and %d", key, min, max);
+		return -1;
+	}
+	*out = (int)v;
+	return 1;
+}
+
+/* Every member of a group must be one we know: a typo in a key would
+ * otherwise silently fall back to a default. */
+static void
+check_keys(config_setting_t *g, const char *const *known, struct diag *d,
+    const char *file, const char *where)
+{
+	int i, n = config_setting_length(g);
+
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(s);
+		const char *const *k;
+
+		for (k = known; *k; k++)
+			if (name && strcmp(name, *k) == 0)
+				break;
+		if (*k == NULL)
+			diag_add(d, config_setting_source_file(s) ?
+			    config_setting_source_file(s) : file,
+			    config_setting_source_line(s),
+			    "unknown setting %s%s%s", where, *where ? "." : "",
+			    name ? name : "?");
+	}
+}
+
+static void
+defaults(struct cfg *c, const char *dir)
+{
+	struct unpack_limits lim = UNPACK_LIMITS_DEFAULT;
+
+	c->center = xstrdup("minhang");
+	c->schemas = resolve(dir, "../schemas");
+	c->database = xstrdup("/var/lib/intake/intake.db");
+	c->spool = xstrdup("/var/spool/intake");
+	c->log = xstrdup("stderr");
+	c->retention_days = 180;
+	c->mailbox.done = xstrdup("keyword");
+	c->mailbox.poll_seconds = 60;
+	c->reply.per_sender_per_day = 20;
+	c->limits = lim;
+}
+
+struct cfg *
+cfg_load(const char *path, struct diag *d)
+{
+	static const char *const top_keys[] = { "center", "schemas",
+	    "database", "spool", "senders", "mailbox", "reply", "limits",
+	    "log", "retention_days", NULL };
+	static const char *const mailbox_keys[] = { "url", "password_file",
+	    "ca_file", "done", "poll_seconds", NULL };
+	static const char *const reply_keys[] = { "from", "via",
+	    "password_file", "per_sender_per_day", NULL };
+	static const char *const limit_keys[] = { "max_total_mb",
+	    "max_entries", "max_ratio", "max_depth", NULL };
+	config_t lc;
+	config_setting_t *root, *g;
+	struct cfg *c;
+	char *dir;
+	size_t before = d->n;
+	int v;
+
+	c = xcalloc(1, sizeof *c);
+	c->path = xstrdup(path);
+	dir = dir_of(path);
+	defaults(c, dir);
+
+	config_init(&lc);
+	/* @include resolves against the include dir, not the including
+	 * file: point it at the file's own directory. */
+	config_set_include_dir(&lc, dir);
+	if (config_read_file(&lc, path) != CONFIG_TRUE) {
+		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
+			diag_add(d, path, 0, "cannot read configuration");
+		else
+			diag_add(d, config_error_file(&lc) ?
+			    config_error_file(&lc) : path,
+			    config_error_line(&lc), "%s",
+			    config_error_text(&lc));
+		goto done;
+	}
+	root = config_root_setting(&lc);
+	check_keys(root, top_keys, d, path, "");
+	get_string(root, "center", &c->center, dir, 0, d, path);
+	get_string(root, "schemas", &c->schemas, dir, 1, d, path);
+	get_string(root, "database", &c->database, dir, 1, d, path);
+	get_string(root, "spool", &c->spool, dir, 1, d, path);
+	if (get_string(root, "senders", &c->senders, dir, 1, d, path) > 0 &&
+	    *c->senders == '\0') {
+		free(c->senders);
+		c->senders = NULL;
+	}
+	get_string(root, "log", &c->log, dir, 0, d, path);
+	if (strcmp(c->log, "stderr") != 0 && strcmp(c->log, "syslog") != 0)
+		diag_add(d, path, config_setting_source_line(
+		    config_setting_get_member(root, "log")),
+		    "log must be \"stderr\" or \"syslog\"");
+	get_int(root, "retention_days", &c->retention_days, 1, 36500, d, path);
+
+	if ((g = config_setting_get_member(root, "mailbox")) != NULL) {
+		check_keys(g, mailbox_keys, d, path, "mailbox");
+		get_string(g, "url", &c->mailbox.url, dir, 1, d, path);
+		get_string(g, "password_file", &c->mailbox.password_file, dir,
+		    1, d, path);
+		get_string(g, "ca_file", &c->mailbox.ca_file, dir, 1, d, path);
+		get_string(g, "done", &c->mailbox.done, dir, 0, d, path);
+		get_int(g, "poll_seconds", &c->mailbox.poll_seconds, 1, 86400,
+		    d, path);
+		if (strcmp(c->mailbox.done, "keyword") != 0 &&
+		    strcmp(c->mailbox.done, "delete") != 0 &&
+		    strncmp(c->mailbox.done, "move:", 5) != 0)
+			diag_add(d, path, config_setting_source_line(
+			    config_setting_get_member(g, "done")),
+			    "mailbox.done must be keyword, move:FOLDER or "
+			    "delete");
+	}
+	if ((g = config_setting_get_member(root, "reply")) != NULL) {
+		check_keys(g, reply_keys, d, path, "reply");
+		get_string(g, "from", &c->reply.from, dir, 0, d, path);
+		get_string(g, "via", &c->reply.via, dir, 1, d, path);
+		get_string(g, "password_file", &c->reply.password_file, dir,
+		    1, d, path);
+		get_int(g, "per_sender_per_day", &c->reply.per_sender_per_day,
+		    0, 100000, d, path);
+	}
+	if ((g = config_setting_get_member(root, "limits")) != NULL) {
+		check_keys(g, limit_keys, d, path, "limits");
+		if (get_int(g, "max_total_mb", &v, 1, 4000, d, path) > 0)
+			c->limits.max_total_bytes = (uint64_t)v * 1000 * 1000;
+		if (get_int(g, "max_entries", &v, 1, 1000000, d, path) > 0)
+			c->limits.max_entries = (unsigned)v;
+		if (get_int(g, "max_ratio", &v, 1, 100000, d, path) > 0)
+			c->limits.max_ratio = (unsigned)v;
+		if (get_int(g, "max_depth", &v, 1, 16, d, path) > 0)
+			c->limits.max_depth = (unsigned)v;
+	}
+done:
+	config_destroy(&lc);
+	free(dir);
+	if (d->n != before) {
+		cfg_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+cfg_free(struct cfg *c)
+{
+	if (c == NULL)
+		return;
+	free(c->path);
+	free(c->center);
+	free(c->schemas);
+	free(c->database);
+	free(c->spool);
+	free(c->senders);
+	free(c->log);
+	free(c->mailbox.url);
+	free(c->mailbox.password_file);
+	free(c->mailbox.ca_file);
+	free(c->mailbox.done);
+	free(c->reply.from);
+	free(c->reply.via);
+	free(c->reply.password_file);
+	free(c);
+}

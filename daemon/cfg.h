@@ -1,0 +1,53 @@
+/*
+ * cfg.h — the main configuration file (libconfig).  The prefix is cfg_
+ * because libconfig owns config_.
+ *
+ * Relative paths in a file are resolved against that file's directory, so
+ * a configuration works from wherever it is started.  Loading creates
+ * nothing on disk: `intake check` loads it too and must write nothing.
+ */
+#ifndef INTAKE_CFG_H
+#define INTAKE_CFG_H
+
+#include "diag.h"
+#include "unpack.h"
+
+struct cfg_mailbox {
+	char	*url;		/* imaps://, imap://, pop3s://, pop3://, maildir: */
+	char	*password_file;
+	char	*ca_file;
+	char	*done;		/* keyword | move:FOLDER | delete */
+	int	 poll_seconds;	/* without IDLE, or for maildir */
+};
+
+struct cfg_reply {
+	char	*from;		/* "积分受理 <jifen@example.gov.cn>" */
+	char	*via;		/* smtp://, smtps://, sendmail:, outbox: */
+	char	*password_file;
+	int	 per_sender_per_day;
+};
+
+struct cfg {
+	char	*path;		/* the file loaded */
+	char	*center;
+	char	*schemas;
+	char	*database;
+	char	*spool;
+	char	*senders;	/* NULL: no registry */
+	char	*log;		/* "stderr" or "syslog" */
+	int	 retention_days;
+	struct cfg_mailbox mailbox;
+	struct cfg_reply reply;
+	struct unpack_limits limits;
+};
+
+/* Which file to load: explicit, else $INTAKE_CONFIG, else
+ * /etc/intake/intake.conf if it exists, else the bundled default. */
+const char *cfg_default_path(const char *explicit_path);
+
+/* Loads and validates; every error goes to diag with file and line.
+ * Returns NULL when there was any error.  Caller frees with cfg_free. */
+struct cfg *cfg_load(const char *path, struct diag *);
+void	cfg_free(struct cfg *);
+
+#endif

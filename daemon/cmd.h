@@ -1,0 +1,20 @@
+/*
+ * cmd.h — the subcommands.  Each takes the argv after the command name
+ * (argv[0] is the command) and returns the process exit status:
+ * 0 success (a mail judged wanting is still success), 2 usage or
+ * configuration error, 3 runtime failure.
+ */
+#ifndef INTAKE_CMD_H
+#define INTAKE_CMD_H
+
+#define EXIT_USAGE	2
+#define EXIT_RUNTIME	3
+
+int	cmd_check(int argc, char **argv);
+int	cmd_config_check(int argc, char **argv);
+
+/* Shared start-up for every command: locale, signals, libraries.
+ * Returns 0, or an exit status after printing why. */
+int	cmd_init(void);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * judge.h — one message in, one verdict out: read the mail, open every
+ * archive, type every file, apply the center's rules, write the reply.
+ * The same code serves `intake check` and the daemon, so check shows
+ * exactly what the daemon would do.
+ */
+#ifndef INTAKE_JUDGE_H
+#define INTAKE_JUDGE_H
+
+#include <stddef.h>
+
+#include "cfg.h"
+#include "mail.h"
+#include "unpack.h"
+#include "verdict.h"
+
+struct rules;
+struct rules_center;
+struct senders;
+
+struct judge_ctx {
+	const struct cfg	*cfg;
+	const struct rules	*rules;		/* NULL: no center rules */
+	const struct rules_center *center;	/* NULL: no center rules */
+	const struct senders	*senders;	/* NULL: no registry */
+	const char		*receipt;	/* receipt number for an
+						   accepted mail; NULL: a
+						   marked sample (check) */
+	const char		*own_address;	/* never reply to this */
+};
+
+/* One attachment as received, after typing and unpacking. */
+struct judge_unit {
+	const struct mail_attachment *att;	/* borrowed from mail */
+	char			*name;		/* never NULL */
+	char			*type;		/* by content */
+	struct unpack_result	*archive;	/* NULL: not an archive */
+};
+
+/* Everything judged about one message.  Owns the verdict and the decoded
+ * bytes the verdict's files point into; judgment_free releases all. */
+struct judgment {
+	struct verdict		*verdict;
+	struct mail_message	*mail;		/* NULL if unreadable */
+	struct judge_unit	*units;
+	size_t			 n_units;
+};
+
+/* Judges buf[0..len).  label is the file name shown in the verdict (NULL
+ * in the daemon).  Never fails: unreadable input is a verdict too. */
+struct judgment *judge_message(const struct judge_ctx *, const char *buf,
+	    size_t len, const char *label);
+void	judgment_free(struct judgment *);
+
+/* Checks person i's files: empty or unreadable, type not in allowed
+ * (NULL: JPEG, PNG, PDF), the same bytes twice in the message. */
+void	judge_check_files(struct judgment *, size_t i,
+	    const char *const *allowed);
+/* A problem for every archive that could not be fully read. */
+void	judge_archive_problems(struct judgment *);
+/* An archive's or file's name without its extension(s) and folders:
+ * "a/张三.tar.gz" → "张三"; malloc'd. */
+char	*judge_stem(const char *name);
+
+/* 1 when mail must never be answered: RFC 3834 rules, lists, bounces,
+ * robots, our own address.  why gets a short English reason. */
+int	judge_is_robot(const struct mail_message *, const char *own_address,
+	    const char **why);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * util.h — small helpers every module uses.
+ *
+ * Allocation: x*() functions abort on out-of-memory (a daemon that cannot
+ * allocate a few bytes cannot do anything useful, and every caller checking
+ * for it would hide the real error paths).  Everything they return is owned
+ * by the caller and released with free().
+ */
+#ifndef INTAKE_UTIL_H
+#define INTAKE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+/* Grows *arr (of *cap elements of size sz) so that index n fits. */
+void	 xgrow(void **arr, size_t *cap, size_t n, size_t sz);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);	/* NULL in, NULL out */
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list);
+
+/* A growing byte buffer; always NUL-terminated.  buf_take() hands the bytes
+ * to the caller (free()) and resets the buffer. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_addf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+char	*buf_take(struct buf *);
+void	 buf_free(struct buf *);
+
+/* SHA-256 of the bytes as 64 lowercase hex digits and a NUL. */
+void	 sha256_hex(const void *, size_t, char out[65]);
+
+/* Reads a whole file into a malloc'd buffer (NUL-terminated, *len bytes).
+ * Returns NULL and sets errno on failure. */
+char	*read_file(const char *path, size_t *len);
+
+/* ASCII-only case-insensitive helpers (mail headers are ASCII). */
+int	 ascii_casecmp(const char *, const char *);
+int	 ascii_ncasecmp(const char *, const char *, size_t);
+char	*ascii_lower(char *);			/* in place; returns arg */
+
+/* UTF-8: 1 if the bytes are well-formed UTF-8. */
+int	 utf8_valid(const char *, size_t);
+/* Display width on a terminal: CJK wide and full-width forms count 2. */
+size_t	 utf8_width(const char *);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * unpack.h — opens one attachment's archive (libarchive) into its member
+ * files, in memory, under hard limits.
+ *
+ * The prefix is unpack_ and not archive_ because libarchive owns that
+ * prefix and the <archive.h> header name.
+ *
+ * Limits are counted on the bytes actually produced, never on the sizes an
+ * archive declares.  Junk that archivers add (__MACOSX/, .DS_Store,
+ * Thumbs.db, desktop.ini) is skipped silently; directories are not members.
+ * An archive nested inside is opened too (depth counted from 1 for the
+ * outer archive), its members named "inner.zip/path".
+ *
+ * Reading stops at the first limit or unsafe entry; members read until
+ * then are still returned, with the status that stopped it.
+ */
+#ifndef INTAKE_UNPACK_H
+#define INTAKE_UNPACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct unpack_limits {
+	uint64_t max_total_bytes;	/* expanded, per message (100 MB) */
+	unsigned max_entries;		/* per archive (1000) */
+	unsigned max_ratio;		/* expanded : compressed (100) */
+	unsigned max_depth;		/* nesting (2) */
+};
+
+#define UNPACK_LIMITS_DEFAULT { 100u * 1000 * 1000, 1000, 100, 2 }
+
+enum unpack_status {
+	UNPACK_OK = 0,
+	UNPACK_UNREADABLE,		/* corrupt, truncated, unknown format */
+	UNPACK_ENCRYPTED,		/* password-protected */
+	UNPACK_UNSAFE,			/* absolute path, "..", link, device */
+	UNPACK_TOO_LARGE,		/* a limit above was reached */
+};
+
+struct unpack_member {
+	char		*path;		/* UTF-8 path inside the archive as
+					   named, "/"-separated, never used
+					   as a file system path */
+	char		*name;		/* its last component */
+	unsigned char	*data;
+	size_t		 len;
+};
+
+struct unpack_result {
+	enum unpack_status status;
+	char		*detail;	/* why, in English, for logs; NULL if OK */
+	char		*format;	/* "ZIP", "7-Zip", "RAR5", ... */
+	struct unpack_member *members;
+	size_t		 n_members;
+};
+
+/* Opens buf[0..len).  *budget is the expanded bytes already used by this
+ * message's earlier archives; it is increased by what this one produced.
+ * Returns a result (caller frees with unpack_result_free); never NULL. */
+struct unpack_result *unpack_archive(const void *buf, size_t len,
+	    const struct unpack_limits *, uint64_t *budget);
+void	unpack_result_free(struct unpack_result *);
+
+/* The problem code of the interface page for a status ("archive-unsafe"),
+ * NULL for UNPACK_OK. */
+const char *unpack_status_code(enum unpack_status);
+
+#endif
