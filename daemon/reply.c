@@ -123,7 +123,7 @@ reply_compose(const struct verdict *v, const char *from, time_t now,
 {
 	const struct verdict_reply *r = v->reply;
 	struct buf b = { 0 };
-	char date[64], *hdr, *addr, *domain;
+	char date[64], *hdr, *addr, *domain, h[65];
 	struct tm tm;
 
 	if (r == NULL || r->to == NULL)
@@ -131,8 +131,11 @@ reply_compose(const struct verdict *v, const char *from, time_t now,
 	addr = reply_address(from);
 	domain = strchr(addr, '@') ? xstrdup(strchr(addr, '@') + 1) :
 	    xstrdup("intake.invalid");
-	*msgid = xasprintf("<intake.%lld.%s@%s>", (long long)now,
-	    unique ? unique : "0", domain);
+	/* Header fields are ASCII: a receipt number like 闵行-2026-000001
+	 * enters the Message-ID as a hash. */
+	sha256_hex(unique ? unique : "", unique ? strlen(unique) : 0, h);
+	*msgid = xasprintf("<intake.%lld.%.20s@%s>", (long long)now, h,
+	    domain);
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
 

@@ -91,6 +91,10 @@ xvasprintf(const char *fmt, va_list ap)
 	int n;
 	char *p;
 
+	/* Stated, so that gcc's sanitizer builds need not warn that fmt
+	 * might be NULL on the measuring call. */
+	if (fmt == NULL)
+		abort();
 	va_copy(ap2, ap);
 	n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);

@@ -15,7 +15,10 @@
 struct mail_attachment {
 	char		*name;		/* UTF-8 file name; NULL if none given */
 	char		*declared_type;	/* Content-Type as sent, lower case */
-	unsigned char	*data;		/* decoded content */
+	unsigned char	*data;		/* decoded content; libetpan's
+					   buffer: never free()/realloc()
+					   it, copy it to keep it past
+					   mail_free() */
 	size_t		 len;
 	unsigned	 depth;		/* 0: this message; n: inside n levels
 					   of forwarded message/rfc822 */
@@ -51,7 +54,8 @@ struct mail_message {
 	size_t	 n_auth_results;
 
 	/* text/plain parts, else text/html with tags dropped; forwarded
-	 * messages' text appended after this message's own. */
+	 * messages' text appended after this message's own.  Lines end in
+	 * LF; trailing white space trimmed; "" when there is none. */
 	char	*body_text;
 
 	struct mail_attachment *atts;	/* every named or non-text leaf part */

@@ -11,18 +11,21 @@
 
 static int unit_n, unit_failed;
 
+/* cond is evaluated exactly once: it may have side effects. */
 #define CHECK(cond, ...) do {						\
+	int c_ = !!(cond);						\
 	unit_n++;							\
-	if (cond) {							\
+	if (c_) {							\
 		printf("ok %d - ", unit_n);				\
 	} else {							\
 		unit_failed++;						\
 		printf("not ok %d - ", unit_n);				\
 	}								\
 	printf(__VA_ARGS__);						\
-	if (!(cond))							\
+	if (!c_)							\
 		printf("  (%s:%d: %s)", __FILE__, __LINE__, #cond);	\
 	putchar('\n');							\
+	fflush(stdout);							\
 } while (0)
 
 #define CHECK_STR(got, want, ...) do {					\
