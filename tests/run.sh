@@ -42,6 +42,7 @@ for t in "$UNIT_DIR"/test_*; do
 	run_one "unit/$(basename "$t")" "$t"
 done
 for t in "$here"/regress/*.sh; do
+	case "$(basename "$t")" in lib.sh) continue ;; esac
 	[ -f "$t" ] || continue
 	case "$t" in *"${T:-}"*) ;; *) continue ;; esac
 	run_one "regress/$(basename "$t")" sh "$t"
