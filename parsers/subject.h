@@ -71,9 +71,44 @@ struct subject_parse {
 	size_t	 n_persons;
 };
 
+/*
+ * Returns 0 when out->ok, -1 otherwise; out is always filled and must be
+ * released.  When ok == 0 the other fields still hold what could be read
+ * (the company, say), for the reply.  Details:
+ * - persons[i].business is filled whenever it is known: the person's own
+ *   keyword, else the message's; business (message level) is NULL when
+ *   persons do different businesses.
+ * - Keywords: the longest that matches wins (单位账号密码重置 over 密码重置).
+ * - subject_normalize() also drops spaces next to CJK text (kept only
+ *   between two ASCII words) and reads 〔〕［］〖〗 as 【】, "——" as one "—".
+ * - SUBJECT_DASH: the first "—" ends the company (a dash between two
+ *   Latin letters/digits is a hyphen: "ABC-Tech公司"); every later segment is
+ *   persons (split at + 、 , ;) or the count 共N人 / N人; a segment that is
+ *   only a keyword (with 办理/业务 around it) is the message's business: a
+ *   unit business when nobody is named (n_persons 0).
+ * - SUBJECT_BRACKETS: the business field is told by its keyword and the
+ *   ID field by its digits wherever they stand, the rest follow spec.fields;
+ *   two fields, one a business, is a unit business (company + business).
+ *   Several persons: 【张三、李四】+【id1、id2】.  IDs are as written
+ *   (spaces dropped, x → X): check them with idnumber_check().  Without any
+ *   bracket, fields split at "+".
+ * - SUBJECT_COMPACT: date is "YYYY-MM-DD", or "MM-DD" when written without
+ *   a year; company is the registered short name as given in the spec;
+ *   business is NULL when no keyword is there (Jing'an's education files,
+ *   日期+简称+人名): the caller decides what that means.  A short name not
+ *   registered, or no name left, is ok == 0.
+ * - SUBJECT_FREE: only clean is set; ok is 1 even for an empty subject.
+ */
 int	 subject_parse(const char *subject, const struct subject_spec *,
 	    struct subject_parse *out);
 void	 subject_parse_free(struct subject_parse *);
+
+/* A file name ready for subject_parse (Jing'an names files like mail):
+ * the extension (1-5 ASCII letters/digits after the last dot, at least
+ * one letter) and trailing copy indices ("-1", "_2", "(1)", "（1）", "[1]",
+ * "—1", a bare 1-2 digits right after CJK text, "副本") removed; malloc'd.
+ * "20260315积分新办平安人寿张三（1）.pdf" → "20260315积分新办平安人寿张三". */
+char	*subject_strip_ext_index(const char *file_name);
 
 /* Reply and forward prefixes removed ("Re: 回复：Fw: x" → "x"); malloc'd. */
 char	*subject_strip_prefixes(const char *);
