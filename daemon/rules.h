@@ -1,0 +1,153 @@
+/*
+ * rules.h — center profiles and business checklists, loaded from the
+ * schema files (libconfig) so that adding a district or changing a
+ * checklist is an edit of data, never of C.
+ *
+ * Layout of a schemas directory (every file has its own config_t, with the
+ * schemas directory as include dir, so `@include "common/x.cfg"` works):
+ *   materials.cfg          every material: key, Chinese name, synonyms
+ *   checklists/ID.cfg      one checklist; ID is the file's stem
+ *   centers/NAME.cfg       one center profile; NAME is the file's stem
+ *   common/NAME.cfg        fragments for @include only (never loaded alone)
+ * The files themselves document their keys (centers/minhang.cfg,
+ * checklists/points-new.cfg, materials.cfg).
+ *
+ * Ownership: rules_load() returns a struct rules that owns every string,
+ * array and struct reachable from it (centers, checklists, the subject
+ * specs).  They stay valid until rules_free().  Nothing returned by a
+ * lookup is to be freed by the caller, except where said (rules_evaluate's
+ * array, rules_expand's string).
+ */
+#ifndef INTAKE_RULES_H
+#define INTAKE_RULES_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "subject.h"
+
+struct rules;
+struct rules_checklist_priv;
+
+struct rules_checklist {
+	const char	*id;		/* file stem: "education-verify-jingan" */
+	const char	*business;	/* "education-verify" */
+	const char	*name;		/* "教育背景核实" */
+	int		 unit_level;	/* 1: unit business (no persons) */
+	const char	*file;		/* where it was loaded from */
+	const struct rules_checklist_priv *priv;	/* internal */
+};
+
+/* One business a center accepts by mail. */
+struct rules_business {
+	const char	*business;		/* "points-new" */
+	const struct rules_checklist *checklist;	/* never NULL */
+	const char *const *types;	/* allowed MIME types by content,
+					   NULL-terminated (judge_check_files) */
+	size_t		 n_types;
+	const char	*correct_subject;	/* template, see rules_expand */
+	const char	*example_subject;	/* literal example */
+};
+
+struct rules_center {
+	const char	*name;		/* "minhang" (the file stem) */
+	const char	*display_name;	/* "闵行区人才服务中心" */
+	const char	*short_name;	/* "闵行", for receipt numbers */
+	const char	*file;
+	/* For subject_parse().  keywords are sorted longest first.  For
+	 * SUBJECT_COMPACT the short names are NOT filled in: copy the spec and
+	 * set short_names from senders_short_names(). */
+	struct subject_spec subject;
+	int		 id_in_subject;		/* ID number in the subject */
+	int		 per_person_archive;	/* one archive per person, named
+						   after the person */
+	int		 senders_registered;	/* only registered addresses */
+	int		 ask_contact;		/* phone expected in body: a
+						   warning (contact-missing) */
+	const char *const *required_fields;	/* "name", "id_number", "phone";
+						   NULL-terminated; missing →
+						   field-missing */
+	size_t		 n_required_fields;
+	int		 answer_days;		/* working days */
+	const struct rules_business *businesses;
+	size_t		 n_businesses;
+	/* Reply templates, simplified Chinese, for rules_expand(). */
+	const char	*tpl_receipt;
+	const char	*tpl_rejection;
+	const char	*tpl_review;
+};
+
+/*
+ * Loads and validates every file under schemas_dir.  Every problem goes
+ * to d with file and line (syntax errors, unknown keys, wrong types,
+ * unknown business or material referenced, bad subject kind, empty keyword
+ * list, bad placeholder, ...); loading never stops at the first error.
+ * Returns NULL when there was any error.
+ */
+struct rules *rules_load(const char *schemas_dir, struct diag *d);
+void	 rules_free(struct rules *);
+
+/* NULL when unknown. */
+const struct rules_center *rules_center(const struct rules *,
+	    const char *name);
+/* All centers, in name order: i < *n. */
+const struct rules_center *rules_center_at(const struct rules *, size_t i,
+	    size_t *n);
+/* The center's entry for a business; NULL: not accepted by mail here
+ * (business-unknown). */
+const struct rules_business *rules_center_business(
+	    const struct rules_center *, const char *business);
+/* A checklist by id (= file stem, which for the shipped ones is the
+ * business key, e.g. "points-new"); NULL when unknown.  A center may use
+ * another checklist for a business: prefer rules_business.checklist. */
+const struct rules_checklist *rules_checklist(const struct rules *,
+	    const char *id);
+
+/*
+ * The material a file name names, as its key ("id-card"), or NULL
+ * (unclassified).  The name may carry folders ("张三/身份证.jpg": the last
+ * component counts; if it names nothing, the nearest folder that names a
+ * material).  Normalisation: extension dropped, trailing indices ("-1",
+ * "(2)", "_3", "2") dropped, subject_normalize() (full-width forms), ASCII
+ * lower-cased.  The longest synonym contained in the name wins, among the
+ * checklist's own materials first, then among all materials; a material
+ * with extensions (Word document) is recognised by extension first.
+ * When nothing matches and the checklist has a fallback material
+ * (support-request: screenshot), that is returned.
+ */
+const char *rules_classify(const struct rules_checklist *,
+	    const char *file_name);
+
+/*
+ * Applies the checklist's rules to the material keys present (one entry
+ * per classified file; repeats count for rules with times > 1; NULL
+ * entries are ignored).  *missing gets a malloc'd array of *n_missing keys
+ * that are missing, each either a material key or the key of an
+ * alternatives rule ("education-report") when no alternative set is even
+ * partly there; the strings are owned by the rules, free only the array
+ * (free(*missing)); *missing is NULL when nothing is missing.
+ * rules_item_name() gives the Chinese name of either kind of key.
+ * Returns the number missing (0: complete).
+ */
+size_t	 rules_evaluate(const struct rules_checklist *,
+	    const char *const *present, size_t n_present,
+	    const char ***missing, size_t *n_missing);
+
+/* Chinese name of a material or alternatives-rule key ("id-card" →
+ * "身份证"); NULL when unknown. */
+const char *rules_item_name(const struct rules *, const char *key);
+/* Chinese name of a business ("points-new" → "积分新办"); NULL. */
+const char *rules_business_name(const struct rules *, const char *business);
+
+/*
+ * Fills a template: "{key}" is replaced by values[i] where keys[i] is key
+ * (a NULL value gives ""); placeholders not given are left as they are;
+ * "{{" and "}}" are literal braces.  Returns a malloc'd string.
+ * Placeholders the shipped templates use: center short_name company
+ * receipt persons items problems business business_name example_subject
+ * correct_subject answer_days date name id count.
+ */
+char	*rules_expand(const char *tpl, const char *const *keys,
+	    const char *const *values, size_t n);
+
+#endif
