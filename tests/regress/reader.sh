@@ -1,0 +1,64 @@
+#!/bin/sh
+# tests/regress/reader.sh — the message reader (issue 3), through the
+# built binary: `intake check --json --center baoshan FILE` on every
+# message of the reader corpus (tests/corpus/reader_corpus.py), judged
+# against the spec (shared/interface.md) by check_json.py.  Also: check
+# writes nothing anywhere (cwd, HOME, TMPDIR, state/), several files give
+# one line each, the human summary, and the exit status of usage errors.
+#
+#   INTAKE=$PWD/build/intake sh tests/regress/reader.sh
+. "$(dirname "$0")/lib.sh"
+need_intake
+need_tool cjpeg heif-enc 7z zip timeout file
+
+STATE_BEFORE=$T_TMP/state.before
+state_list >"$STATE_BEFORE"
+
+run_corpus reader_corpus.py reader
+
+here=$REPO/tests/regress
+# several files in one call: one line each, in order
+f1=$CORPUS/$(sed -n 1p "$T_TMP/cases" | cut -f2)
+f2=$CORPUS/$(grep '^zip-gbk	' "$T_TMP/cases" | cut -f2)
+f3=$CORPUS/$(grep '^no-attachment	' "$T_TMP/cases" | cut -f2)
+check_in_box --json --center baoshan "$f1" "$f2" "$f3" >"$T_TMP/multi.out" 2>"$T_TMP/multi.err"
+tap_is "three files in one call: exit status 0" "$?" 0
+$PY "$here/check_json.py" lines "$T_TMP/multi.out" 3 "$f1" "$f2" "$f3" >"$T_TMP/tap"
+tap_feed "$T_TMP/tap"
+
+# without --json: a human summary on stdout, exit 0
+check_in_box --center baoshan "$f2" >"$T_TMP/human.out" 2>"$T_TMP/human.err"
+tap_is "summary without --json: exit status 0" "$?" 0
+if [ -s "$T_TMP/human.out" ] && ! head -c 1 "$T_TMP/human.out" | grep -q '[{[]'; then
+	tap_ok "summary without --json: text, not JSON"
+else
+	tap_fail "summary without --json: text, not JSON"
+	tap_diag "$(head -5 "$T_TMP/human.out")"
+fi
+# a summary a person reads names the message it is about
+if grep -qF "$(basename "$f2")" "$T_TMP/human.out"; then
+	tap_ok "summary names the file"
+else
+	tap_fail "summary names the file"
+	tap_diag "$(head -5 "$T_TMP/human.out")"
+fi
+
+# usage and configuration errors: exit status 2
+check_in_box --json --no-such-option "$f1" >/dev/null 2>"$T_TMP/usage.err"
+tap_is "unknown option: exit status 2" "$?" 2
+if [ -s "$T_TMP/usage.err" ]; then tap_ok "unknown option: a message on stderr"
+else tap_fail "unknown option: a message on stderr"; fi
+check_in_box --json --center no-such-center "$f1" >/dev/null 2>&1
+tap_is "unknown center: exit status 2" "$?" 2
+check_in_box --json >/dev/null 2>&1
+tap_is "check without a file: exit status 2" "$?" 2
+# a file that cannot be read is not a judged message: 2 or 3, never 0
+check_in_box --json "$CORPUS/no-such-file.eml" >/dev/null 2>&1
+rc=$?
+case $rc in
+2|3) tap_ok "unreadable file: exit status 2 or 3 ($rc)" ;;
+*) tap_fail "unreadable file: exit status 2 or 3"; tap_diag "exit status $rc" ;;
+esac
+
+box_untouched
+tap_done
