@@ -11,6 +11,7 @@
 
 #include "cfg.h"
 #include "cmd.h"
+#include "env.h"
 #include "judge.h"
 #include "util.h"
 
@@ -39,7 +40,7 @@ cmd_check(int argc, char **argv)
 	const char *cfgpath = NULL, *center = NULL, *senders = NULL;
 	struct judge_ctx ctx = { 0 };
 	struct diag d = { 0 };
-	struct cfg *cfg;
+	struct env *env;
 	int json = 0, ch, i, rc = 0;
 
 	optind = 1;
@@ -57,20 +58,13 @@ cmd_check(int argc, char **argv)
 		check_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if ((cfg = cfg_load(cfg_default_path(cfgpath), &d)) == NULL) {
+	if ((env = env_load(cfg_default_path(cfgpath), center, senders,
+	    &d)) == NULL) {
 		diag_print(&d, stderr);
 		diag_free(&d);
 		return EXIT_USAGE;
 	}
-	if (center) {
-		free(cfg->center);
-		cfg->center = xstrdup(center);
-	}
-	if (senders) {
-		free(cfg->senders);
-		cfg->senders = xstrdup(senders);
-	}
-	ctx.cfg = cfg;
+	ctx = env_judge_ctx(env);
 
 	for (i = optind; i < argc; i++) {
 		struct judgment *j;
@@ -94,6 +88,6 @@ cmd_check(int argc, char **argv)
 		judgment_free(j);
 		free(buf);
 	}
-	cfg_free(cfg);
+	env_free(env);
 	return rc;
 }

@@ -7,6 +7,7 @@
 
 #include "cfg.h"
 #include "cmd.h"
+#include "env.h"
 
 int
 cmd_config_check(int argc, char **argv)
@@ -18,7 +19,8 @@ cmd_config_check(int argc, char **argv)
 	};
 	const char *cfgpath = NULL, *path;
 	struct diag d = { 0 };
-	struct cfg *cfg;
+	struct env *env;
+	size_t n = 0;
 	int ch;
 
 	optind = 1;
@@ -34,15 +36,18 @@ cmd_config_check(int argc, char **argv)
 		}
 	}
 	path = cfg_default_path(cfgpath);
-	cfg = cfg_load(path, &d);
-	if (d.n) {
+	env = env_load(path, NULL, NULL, &d);
+	if (env == NULL) {
 		diag_print(&d, stderr);
 		fprintf(stderr, "intake: %zu error%s\n", d.n, d.n == 1 ? "" : "s");
 		diag_free(&d);
-		cfg_free(cfg);
 		return EXIT_USAGE;
 	}
-	printf("%s: configuration OK (center %s)\n", path, cfg->center);
-	cfg_free(cfg);
+	rules_center_at(env->rules, 0, &n);
+	printf("%s: configuration OK (center %s, %zu center profiles, "
+	    "schemas %s%s%s)\n", path, env->center->name, n, env->cfg->schemas,
+	    env->cfg->senders ? ", senders " : "",
+	    env->cfg->senders ? env->cfg->senders : "");
+	env_free(env);
 	return 0;
 }

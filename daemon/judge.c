@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "filetype.h"
+#include "rules.h"
 #include "util.h"
 
 static int
@@ -315,6 +316,8 @@ judge_message(const struct judge_ctx *ctx, const char *buf, size_t len,
 
 	j->verdict = v;
 	verdict_set(&v->file, label);
+	if (ctx->center)
+		verdict_set(&v->center, ctx->center->name);
 	if (mail_parse(buf, len, &j->mail) != 0 || j->mail == NULL) {
 		verdict_add_problem(v, "subject-unrecognized", NULL, NULL,
 		    NULL, "邮件内容为空，无法读取");
@@ -331,7 +334,9 @@ judge_message(const struct judge_ctx *ctx, const char *buf, size_t len,
 	}
 
 	open_units(j, ctx->cfg);
-	{
+	if (ctx->center) {
+		judge_center(j, ctx);
+	} else {
 		group_plain(j);
 		judge_archive_problems(j);
 		for (i = 0; i < v->n_persons; i++)

@@ -52,6 +52,10 @@ struct judgment *judge_message(const struct judge_ctx *, const char *buf,
 	    size_t len, const char *label);
 void	judgment_free(struct judgment *);
 
+/* Applies ctx->center's rules to a read, unpacked message: persons,
+ * materials, status and reply (judge-center.c). */
+void	judge_center(struct judgment *, const struct judge_ctx *);
+
 /* Checks person i's files: empty or unreadable, type not in allowed
  * (NULL: JPEG, PNG, PDF), the same bytes twice in the message. */
 void	judge_check_files(struct judgment *, size_t i,

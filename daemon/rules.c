@@ -68,7 +68,7 @@ struct ld {
 static const char *const placeholders[] = { "center", "short_name",
 	"company", "receipt", "persons", "items", "problems", "business",
 	"business_name", "example_subject", "correct_subject", "answer_days",
-	"date", "name", "id", "count", NULL };
+	"date", "name", "id", "count", "notes", NULL };
 
 /* ---- allocation: everything belongs to the rules' pool ---- */
 

@@ -444,6 +444,10 @@ def rar_cases(c, subj):
 			c.add(name, "%s fixture %s (password)" % (ver.upper(), fn), std_mail(M.ew_b(subj), att),
 			      codes_any=[["archive-encrypted", "archive-unreadable"]])
 			continue
+		if "dotdot" in low or "symlink" in low and ver == "rar4":
+			c.add(name, "%s fixture %s (escapes its folder)" % (ver.upper(), fn),
+			      std_mail(M.ew_b(subj), att), codes=["archive-unsafe"])
+			continue
 		if any(k in low for k in ("trunc", "corrupt", "bad", "broken", "unsafe", "bomb", "evil")):
 			continue  # not a plain reading case; other tests own it
 		files = rar_listing(p)

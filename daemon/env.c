@@ -1,0 +1,74 @@
+/* env.c — loads configuration, schemas and sender registry as one. */
+#include "env.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "reply.h"
+#include "util.h"
+
+struct env *
+env_load(const char *cfg_path, const char *center, const char *senders,
+    struct diag *d)
+{
+	struct env *e = xcalloc(1, sizeof *e);
+	size_t before = d->n;
+
+	if ((e->cfg = cfg_load(cfg_path, d)) == NULL)
+		goto fail;
+	if (center) {
+		free(e->cfg->center);
+		e->cfg->center = xstrdup(center);
+	}
+	if (senders) {
+		free(e->cfg->senders);
+		e->cfg->senders = xstrdup(senders);
+	}
+	e->rules = rules_load(e->cfg->schemas, d);
+	if (e->rules) {
+		e->center = rules_center(e->rules, e->cfg->center);
+		if (e->center == NULL)
+			diag_add(d, center ? NULL : e->cfg->path, 0,
+			    "unknown center \"%s\" (no %s/centers/%s.cfg)",
+			    e->cfg->center, e->cfg->schemas, e->cfg->center);
+	}
+	if (e->cfg->senders)
+		e->senders = senders_load(e->cfg->senders, d);
+	else if (e->center && e->center->senders_registered)
+		diag_add(d, e->cfg->path, 0, "center \"%s\" accepts mail only "
+		    "from registered addresses: set senders to the registry "
+		    "file (CSV company,short_name,email)", e->center->name);
+	if (e->cfg->reply.from && *e->cfg->reply.from)
+		e->own_address = reply_address(e->cfg->reply.from);
+	if (d->n > before)
+		goto fail;
+	return e;
+fail:
+	env_free(e);
+	return NULL;
+}
+
+void
+env_free(struct env *e)
+{
+	if (e == NULL)
+		return;
+	senders_free(e->senders);
+	rules_free(e->rules);
+	cfg_free(e->cfg);
+	free(e->own_address);
+	free(e);
+}
+
+struct judge_ctx
+env_judge_ctx(const struct env *e)
+{
+	struct judge_ctx c = { 0 };
+
+	c.cfg = e->cfg;
+	c.rules = e->rules;
+	c.center = e->center;
+	c.senders = e->senders;
+	c.own_address = e->own_address;
+	return c;
+}
