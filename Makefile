@@ -12,6 +12,7 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/intake
 MANDIR    ?= $(PREFIX)/share/man
+UNITDIR   ?= $(PREFIX)/lib/systemd/system
 BUILD     ?= build
 
 PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls
@@ -83,9 +84,16 @@ run: deps
 	sh contrib/run-default.sh $(CURDIR)/$(BUILD)/intake
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas \
+	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/lib/sysusers.d \
+	    $(DESTDIR)$(PREFIX)/lib/tmpfiles.d
 	install -m 0755 $(BUILD)/intake $(DESTDIR)$(BINDIR)/intake
 	cp -R schemas/. $(DESTDIR)$(DATADIR)/schemas/
+	install -m 0644 contrib/intake.conf $(DESTDIR)$(DATADIR)/intake.conf.sample
+	sed 's|/usr/local/bin/intake|$(BINDIR)/intake|g' contrib/intake.service \
+	    >$(DESTDIR)$(UNITDIR)/intake.service
+	install -m 0644 contrib/intake.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/intake.conf
+	install -m 0644 contrib/intake.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/intake.conf
 	if [ -f doc/intake.1 ]; then install -d $(DESTDIR)$(MANDIR)/man1 && install -m 0644 doc/intake.1 $(DESTDIR)$(MANDIR)/man1/; fi
 
 clean:

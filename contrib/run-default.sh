@@ -1,7 +1,8 @@
 #!/bin/sh
-# Runs intake on its bundled default (contrib/default.conf): the sample mail
-# in contrib/sample/ is put into the local Maildir state/Maildir once, then
-# intake judges it.  Replies go to state/outbox/new/, one file per reply.
+# Runs the daemon on its bundled default (contrib/default.conf): the sample
+# mail in contrib/sample/ is delivered once into the local Maildir
+# state/Maildir, then `intake run` judges it, records it in state/intake.db
+# and writes every reply as a file into state/outbox/new/.  Stop with ^C.
 set -eu
 intake=${1:-build/intake}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,10 +17,10 @@ if [ ! -e "$top/state/.seeded" ]; then
 	done
 	: >"$top/state/.seeded"
 fi
-echo "intake: judging the sample mail in $md (bundled default)" >&2
-set --
-for f in "$md"/new/* "$md"/cur/*; do
-	[ -f "$f" ] && set -- "$@" "$f"
-done
-[ $# -gt 0 ] || { echo "intake: no mail in $md" >&2; exit 0; }
-exec "$intake" check -c "$top/contrib/default.conf" "$@"
+cat >&2 <<MSG
+intake: watching $md (bundled default, Minhang profile)
+intake: replies are written to $top/state/outbox/new/ (one file each)
+intake: records in $top/state/intake.db; drop more mail into $md/new/
+intake: stop with ^C
+MSG
+exec "$intake" run -c "$top/contrib/default.conf"

@@ -387,13 +387,9 @@ answer_write(struct judgment *j, const struct judge_ctx *ctx,
 	free(v->reply->body);
 	v->reply->body = body;
 	verdict_set(&v->reply->in_reply_to, v->message_id);
-	free(v->reply->references);
-	v->reply->references = NULL;
-	if (j->mail && j->mail->references && v->message_id)
-		v->reply->references = xasprintf("%s %s", j->mail->references,
-		    v->message_id);
-	else
-		verdict_set(&v->reply->references, v->message_id);
+	/* The sender's chain; reply_compose adds their message after it. */
+	verdict_set(&v->reply->references, j->mail ? j->mail->references :
+	    NULL);
 
 	free(company);
 	free(names);

@@ -180,3 +180,11 @@ channel_close(struct channel *c)
 	free(c->ca_file);
 	free(c);
 }
+
+int
+channel_delivered(struct channel *c, const char *msgid)
+{
+	if (c == NULL || c->ops->delivered == NULL || msgid == NULL)
+		return -1;
+	return c->ops->delivered(c, msgid);
+}

@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include <sys/stat.h>
+#include <dirent.h>
 #include <sys/time.h>
 
 #include <errno.h>
@@ -155,6 +156,48 @@ fail:
 	return -1;
 }
 
+/* 1 when a file in DIR/new or DIR/cur carries "Message-ID: msgid" in its
+ * header; only called to finish a send a crash interrupted. */
+static int
+ob_delivered(struct channel *c, const char *msgid)
+{
+	static const char *const sub[] = { "new", "cur" };
+	char line[1024], *want = xasprintf("Message-ID: %s", msgid);
+	size_t i, n = strlen(want);
+	int found = 0;
+
+	for (i = 0; i < 2 && !found; i++) {
+		char *dn = xasprintf("%s/%s", c->path, sub[i]);
+		DIR *d = opendir(dn);
+		struct dirent *e;
+
+		while (d && !found && (e = readdir(d)) != NULL) {
+			char *fn;
+			FILE *fp;
+
+			if (e->d_name[0] == '.')
+				continue;
+			fn = xasprintf("%s/%s", dn, e->d_name);
+			if ((fp = fopen(fn, "r")) != NULL) {
+				while (fgets(line, sizeof line, fp) &&
+				    line[0] != '\r' && line[0] != '\n')
+					if (ascii_ncasecmp(line, want, n) == 0 &&
+					    (line[n] == '\r' || line[n] == '\n')) {
+						found = 1;
+						break;
+					}
+				fclose(fp);
+			}
+			free(fn);
+		}
+		if (d)
+			closedir(d);
+		free(dn);
+	}
+	free(want);
+	return found;
+}
+
 const struct channel_ops channel_outbox_ops = {
-	"outbox", ob_open, ob_send, NULL
+	"outbox", ob_open, ob_send, NULL, ob_delivered
 };

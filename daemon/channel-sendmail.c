@@ -138,5 +138,5 @@ sm_send(struct channel *c, const char *from, const char *rcpt,
 }
 
 const struct channel_ops channel_sendmail_ops = {
-	"sendmail", NULL, sm_send, NULL
+	"sendmail", NULL, sm_send, NULL, NULL
 };

@@ -141,5 +141,5 @@ done:
 }
 
 const struct channel_ops channel_smtp_ops = {
-	"smtp", NULL, smtp_send, NULL
+	"smtp", NULL, smtp_send, NULL, NULL
 };

@@ -37,6 +37,10 @@ struct channel_ops {
 	int	(*send)(struct channel *, const char *envelope_from,
 		    const char *rcpt, const char *msg, size_t len, char **err);
 	void	(*close)(struct channel *);
+	/* Optional: 1 when a message with this Message-ID already left
+	 * through the channel, 0 when not, -1 when it cannot tell.  Lets a
+	 * send that a crash interrupted be finished without a second copy. */
+	int	(*delivered)(struct channel *, const char *msgid);
 };
 
 /* Internals shared by the channel-*.c files. */
@@ -63,6 +67,8 @@ struct channel	*channel_open_ca(const char *via, const char *password,
 int	 channel_send(struct channel *, const char *envelope_from,
 	    const char *rcpt, const char *msg, size_t len, char **err);
 void	 channel_close(struct channel *);	/* NULL is fine */
+/* ops->delivered, or -1 (cannot tell) when the kind has none. */
+int	 channel_delivered(struct channel *, const char *msgid);
 
 /* A plain address for an envelope: local@domain, printable ASCII or
  * UTF-8, no spaces, no <>, not starting with '-'.  1 if fine. */

@@ -12,6 +12,8 @@
 
 int	cmd_check(int argc, char **argv);
 int	cmd_config_check(int argc, char **argv);
+int	cmd_run(int argc, char **argv);
+int	cmd_once(int argc, char **argv);
 
 /* Shared start-up for every command: locale, signals, libraries.
  * Returns 0, or an exit status after printing why. */

@@ -14,6 +14,10 @@ static const struct command {
 	int	(*fn)(int, char **);
 	const char *summary;
 } commands[] = {
+	{ "run", cmd_run,
+	    "the daemon: watch the mailbox, judge, record, reply" },
+	{ "once", cmd_once,
+	    "one pass over the mailbox, then exit (cron, tests)" },
 	{ "check", cmd_check,
 	    "judge message files as the daemon would; print the verdict" },
 	{ "config-check", cmd_config_check,
