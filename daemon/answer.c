@@ -379,11 +379,20 @@ answer_write(struct judgment *j, const struct judge_ctx *ctx,
 		v->reply = xcalloc(1, sizeof *v->reply);
 	verdict_set(&v->reply->to, v->from);
 	free(v->reply->subject);
-	v->reply->subject = xasprintf("%s%s",
-	    v->status == VERDICT_ACCEPTED ? "【已受理】" :
-	    v->status == VERDICT_REJECTED ? "【需补正，暂不受理】" :
-	    "【已收到，待人工核对】",
-	    v->subject && *v->subject ? v->subject : ce->display_name);
+	{
+		const char *orig = v->subject && *v->subject ? v->subject :
+		    ce->display_name;
+
+		if (v->status == VERDICT_ACCEPTED && ctx->receipt)
+			v->reply->subject = xasprintf("【已受理 收件凭证号 %s】%s",
+			    ctx->receipt, orig);
+		else
+			v->reply->subject = xasprintf("%s%s",
+			    v->status == VERDICT_ACCEPTED ? "【已受理】" :
+			    v->status == VERDICT_REJECTED ?
+			    "【需补正，暂不受理】" : "【已收到，待人工核对】",
+			    orig);
+	}
 	free(v->reply->body);
 	v->reply->body = body;
 	verdict_set(&v->reply->in_reply_to, v->message_id);
