@@ -295,12 +295,26 @@ void
 answer_write(struct judgment *j, const struct judge_ctx *ctx,
     const struct subject_parse *sp, const char *short_name)
 {
+	struct answer_in in = { 0 };
+
+	in.ctx = ctx;
+	in.date = sp ? sp->date : NULL;
+	in.short_name = short_name;
+	in.body_text = j->mail ? j->mail->body_text : NULL;
+	in.references = j->mail ? j->mail->references : NULL;
+	answer_fill(j->verdict, &in);
+}
+
+void
+answer_fill(struct verdict *v, const struct answer_in *in)
+{
+	const struct judge_ctx *ctx = in->ctx;
+	const char *short_name = in->short_name;
 	static const char *const keys[] = { "center", "short_name", "company",
 	    "receipt", "persons", "items", "problems", "business",
 	    "business_name", "example_subject", "correct_subject",
 	    "answer_days", "date", "name", "id", "count", "notes" };
 	enum { N_KEYS = sizeof keys / sizeof keys[0] };
-	struct verdict *v = j->verdict;
 	const struct rules_center *ce = ctx->center;
 	const struct rules_business *bz = main_business(v, ce);
 	const char *vals[N_KEYS], *tpl, *sv[K_N];
@@ -315,7 +329,7 @@ answer_write(struct judgment *j, const struct judge_ctx *ctx,
 		return;
 	localtime_r(&now, &tm);
 	strftime(ymd, sizeof ymd, "%Y%m%d", &tm);
-	snprintf(when, sizeof when, "%s", sp && sp->date ? sp->date : ymd);
+	snprintf(when, sizeof when, "%s", in->date ? in->date : ymd);
 	{	/* Jing'an writes its dates without dashes */
 		char *w = when, *r = when;
 		for (; *r; r++)
@@ -326,8 +340,8 @@ answer_write(struct judgment *j, const struct judge_ctx *ctx,
 	company = v->company ? xstrdup(v->company) : NULL;
 	if (company == NULL)
 		company = answer_guess_company(v->subject);
-	if (company == NULL && j->mail)
-		company = answer_guess_company(j->mail->body_text);
+	if (company == NULL)
+		company = answer_guess_company(in->body_text);
 	for (i = 0; i < v->n_persons; i++)
 		n_named += named(v->persons[i]);
 	names = join_persons(v, 0);
@@ -348,7 +362,7 @@ answer_write(struct judgment *j, const struct judge_ctx *ctx,
 		    "答复，不登记也不发送；正式受理时另编凭证号）", ymd);
 	persons = person_list(v);
 	items = item_list(v, ctx->rules);
-	problems = problem_list(v, 1);
+	problems = in->problems ? xstrdup(in->problems) : problem_list(v, 1);
 	notes = warning_notes(v);
 
 	vals[0] = ce->display_name;
@@ -371,8 +385,9 @@ answer_write(struct judgment *j, const struct judge_ctx *ctx,
 	vals[15] = count;
 	vals[16] = notes;
 
-	tpl = v->status == VERDICT_ACCEPTED ? ce->tpl_receipt :
-	    v->status == VERDICT_REJECTED ? ce->tpl_rejection : ce->tpl_review;
+	tpl = in->tpl ? in->tpl : v->status == VERDICT_ACCEPTED ?
+	    ce->tpl_receipt : v->status == VERDICT_REJECTED ?
+	    ce->tpl_rejection : ce->tpl_review;
 	body = rules_expand(tpl, keys, vals, N_KEYS);
 
 	if (v->reply == NULL)
@@ -383,7 +398,9 @@ answer_write(struct judgment *j, const struct judge_ctx *ctx,
 		const char *orig = v->subject && *v->subject ? v->subject :
 		    ce->display_name;
 
-		if (v->status == VERDICT_ACCEPTED && ctx->receipt)
+		if (in->tag)
+			v->reply->subject = xasprintf("%s%s", in->tag, orig);
+		else if (v->status == VERDICT_ACCEPTED && ctx->receipt)
 			v->reply->subject = xasprintf("【已受理 收件凭证号 %s】%s",
 			    ctx->receipt, orig);
 		else
@@ -397,8 +414,7 @@ answer_write(struct judgment *j, const struct judge_ctx *ctx,
 	v->reply->body = body;
 	verdict_set(&v->reply->in_reply_to, v->message_id);
 	/* The sender's chain; reply_compose adds their message after it. */
-	verdict_set(&v->reply->references, j->mail ? j->mail->references :
-	    NULL);
+	verdict_set(&v->reply->references, in->references);
 
 	free(company);
 	free(names);

@@ -18,6 +18,20 @@
 void	answer_write(struct judgment *j, const struct judge_ctx *ctx,
 	    const struct subject_parse *sp, const char *short_name);
 
+/* What answer_fill needs besides the verdict. */
+struct answer_in {
+	const struct judge_ctx *ctx;	/* center, rules, receipt */
+	const char	*date;		/* the subject's date, or NULL: today */
+	const char	*short_name;	/* company short name, or NULL */
+	const char	*body_text;	/* the mail's body (company guess) */
+	const char	*references;	/* the sender's References */
+	const char	*tpl;		/* NULL: the template for v->status */
+	const char	*problems;	/* NULL: v's problems as a list */
+	const char	*tag;		/* reply subject prefix; NULL: by status */
+};
+/* The reply for v (replacing any), from in; nothing when ignored. */
+void	answer_fill(struct verdict *v, const struct answer_in *in);
+
 /* The center's mail businesses in words: "积分新办、积分续办"; malloc'd. */
 char	*answer_business_list(const struct rules *,
 	    const struct rules_center *);

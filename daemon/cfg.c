@@ -63,7 +63,21 @@ resolve(const char *dir, const char *value)
 	}
 	if (*path == '/' || *path == '\0')
 		return xstrdup(value);
-	return xasprintf("%.*s%s/%s", (int)plen, value, dir, path);
+	{
+		/* "conf/../state" → "state": paths staff read in logs and
+		 * `intake show` should be plain.  Lexical only: dir is the
+		 * configuration file's own directory. */
+		char *d = xstrdup(dir), *slash, *out;
+
+		while (strncmp(path, "../", 3) == 0 && (slash = strrchr(d,
+		    '/')) != NULL && slash != d && strcmp(slash, "/..") != 0) {
+			*slash = '\0';
+			path += 3;
+		}
+		out = xasprintf("%.*s%s/%s", (int)plen, value, d, path);
+		free(d);
+		return out;
+	}
 }
 
 /* Setting lookup that reports a wrong type with file and line. */

@@ -14,6 +14,8 @@ int	cmd_check(int argc, char **argv);
 int	cmd_config_check(int argc, char **argv);
 int	cmd_run(int argc, char **argv);
 int	cmd_once(int argc, char **argv);
+int	cmd_show(int argc, char **argv);
+int	cmd_decide(int argc, char **argv);
 
 /* Shared start-up for every command: locale, signals, libraries.
  * Returns 0, or an exit status after printing why. */

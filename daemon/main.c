@@ -20,6 +20,10 @@ static const struct command {
 	    "one pass over the mailbox, then exit (cron, tests)" },
 	{ "check", cmd_check,
 	    "judge message files as the daemon would; print the verdict" },
+	{ "show", cmd_show,
+	    "one submission in full: persons, files, problems, replies" },
+	{ "decide", cmd_decide,
+	    "a staff decision: accept, reject or supplement, with its reply" },
 	{ "config-check", cmd_config_check,
 	    "load the configuration and every schema; report every error" },
 };

@@ -787,6 +787,7 @@ load_center(struct ld *L, config_t *c, const char *stem)
 	    "required_fields", "answer_days", "businesses", "templates",
 	    NULL };
 	static const char *const tkeys[] = { "receipt", "rejection", "review",
+	    "supplement",
 	    NULL };
 	static const char *const rfields[] = { "name", "id_number", "phone",
 	    NULL };
@@ -830,6 +831,13 @@ load_center(struct ld *L, config_t *c, const char *stem)
 		check_template(L, t, "receipt", ce->tpl_receipt);
 		check_template(L, t, "rejection", ce->tpl_rejection);
 		check_template(L, t, "review", ce->tpl_review);
+		/* Optional: staff asking for more (intake decide supplement);
+		 * the rejection wording serves when a center has none. */
+		ce->tpl_supplement = get_str(L, t, "supplement", 0);
+		if (ce->tpl_supplement)
+			check_template(L, t, "supplement", ce->tpl_supplement);
+		else
+			ce->tpl_supplement = ce->tpl_rejection;
 	}
 	r->n_ce++;
 }

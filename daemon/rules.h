@@ -75,6 +75,8 @@ struct rules_center {
 	const char	*tpl_receipt;
 	const char	*tpl_rejection;
 	const char	*tpl_review;
+	const char	*tpl_supplement;	/* never NULL (falls back to
+						   tpl_rejection) */
 };
 
 /*

@@ -305,3 +305,68 @@ verdict_to_text(const struct verdict *v)
 		    v->reply->subject, v->reply->body);
 	return buf_take(&b);
 }
+
+static const char *
+jget(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+struct verdict *
+verdict_from_json(const char *text)
+{
+	json_t *o = json_loads(text ? text : "", 0, NULL), *a, *x, *f;
+	struct verdict *v;
+	const char *s;
+	size_t i, k;
+
+	if (o == NULL || !json_is_object(o)) {
+		json_decref(o);
+		return NULL;
+	}
+	v = verdict_new();
+	verdict_set(&v->file, jget(o, "file"));
+	verdict_set(&v->message_id, jget(o, "message_id"));
+	verdict_set(&v->from, jget(o, "from"));
+	verdict_set(&v->subject, jget(o, "subject"));
+	verdict_set(&v->center, jget(o, "center"));
+	verdict_set(&v->business, jget(o, "business"));
+	verdict_set(&v->company, jget(o, "company"));
+	verdict_set(&v->receipt, jget(o, "receipt"));
+	x = json_object_get(o, "declared_count");
+	v->declared_count = json_is_integer(x) ? (int)json_integer_value(x) :
+	    -1;
+	s = jget(o, "status");
+	for (i = VERDICT_ACCEPTED; s && i <= VERDICT_IGNORED; i++)
+		if (strcmp(s, verdict_status_name((enum verdict_status)i)) == 0)
+			v->status = (enum verdict_status)i;
+	json_array_foreach(json_object_get(o, "persons"), i, x) {
+		struct verdict_person *p = verdict_add_person(v,
+		    jget(x, "name") ? jget(x, "name") : "");
+		json_t *m;
+
+		verdict_set(&p->business, jget(x, "business"));
+		verdict_set(&p->id_number, jget(x, "id_number"));
+		verdict_set(&p->archive, jget(x, "archive"));
+		json_array_foreach(json_object_get(x, "files"), k, f) {
+			struct verdict_file *vf = verdict_add_file(p,
+			    jget(f, "name") ? jget(f, "name") : "",
+			    jget(f, "type") ? jget(f, "type") : "", NULL,
+			    (size_t)json_integer_value(json_object_get(f,
+			    "bytes")));
+			verdict_set(&vf->item, jget(f, "item"));
+			if ((s = jget(f, "sha256")) != NULL && strlen(s) == 64)
+				memcpy(vf->sha256, s, 65);
+		}
+		json_array_foreach(json_object_get(x, "missing"), k, m)
+			if (json_string_value(m))
+				verdict_add_missing(p, json_string_value(m));
+	}
+	a = json_object_get(o, "problems");
+	json_array_foreach(a, i, x)
+		verdict_add_problem(v, jget(x, "code") ? jget(x, "code") : "",
+		    jget(x, "person"), jget(x, "file"), jget(x, "item"), "%s",
+		    jget(x, "detail") ? jget(x, "detail") : "");
+	json_decref(o);
+	return v;
+}

@@ -104,6 +104,9 @@ const char *verdict_status_name(enum verdict_status);
 
 /* One line of JSON (no newline) per the interface page; caller frees. */
 char	*verdict_to_json(const struct verdict *);
+/* The verdict stored by verdict_to_json, back (files without data, no
+ * reply); NULL when text is not such JSON.  Caller frees. */
+struct verdict *verdict_from_json(const char *text);
 /* A short human-readable summary, several lines; caller frees. */
 char	*verdict_to_text(const struct verdict *);
 

@@ -1028,3 +1028,62 @@ records_replies_since(struct records *r, const char *rcpt, time_t since)
 	sqlite3_finalize(st);
 	return count;
 }
+
+struct sqlite3 *
+records_db(struct records *r)
+{
+	return r->db;
+}
+
+long long
+records_find_submission(struct records *r, const char *ref)
+{
+	sqlite3_stmt *st;
+	char *err = NULL, *end;
+	long long id = 0, n;
+
+	if (ref == NULL || *ref == '\0')
+		return 0;
+	st = rec_stmt(r, &err, "SELECT id FROM submissions WHERE receipt = ?1",
+	    "t", ref);
+	if (st == NULL) {
+		free(err);
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (id)
+		return id;
+	n = strtoll(ref, &end, 10);
+	if (*end != '\0' || n <= 0)
+		return 0;
+	st = rec_stmt(r, &err, "SELECT id FROM submissions WHERE id = ?1", "i",
+	    n);
+	if (st == NULL) {
+		free(err);
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+int
+records_set_status(struct records *r, long long sub, const char *status,
+    const char *receipt, const char *verdict_json, char **err)
+{
+	int n = rec_run(r, err, "UPDATE submissions SET status = ?1, "
+	    "receipt = COALESCE(?2, receipt), verdict_json = COALESCE(?3, "
+	    "verdict_json), updated_at = ?4 WHERE id = ?5", "tttii", status,
+	    receipt, verdict_json, (long long)time(NULL), sub);
+
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		*err = xasprintf("no submission %lld", sub);
+		return -1;
+	}
+	return 0;
+}

@@ -123,4 +123,15 @@ int	records_reply_failed(struct records *, long long reply,
 int	records_replies_since(struct records *, const char *rcpt,
 	    time_t since);
 
+/* For read-only queries of the staff commands (show, report). */
+struct sqlite3 *records_db(struct records *);
+/* A submission by receipt number or internal id: its id, 0 when none,
+ * -1 on a database error. */
+long long records_find_submission(struct records *, const char *ref);
+/* A staff decision's new status; receipt and verdict_json replace the
+ * stored ones when not NULL. */
+int	records_set_status(struct records *, long long submission,
+	    const char *status, const char *receipt, const char *verdict_json,
+	    char **err);
+
 #endif

@@ -1,0 +1,266 @@
+/*
+ * cmd_show.c — `intake show ID`: one submission in full for staff: the
+ * mail, persons (ID numbers in full), every file with its type, material
+ * and path in the spool, problems, replies and history.  ID is the
+ * receipt number or the internal id.  Reads only.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "env.h"
+#include "records.h"
+#include "util.h"
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : "-";
+}
+
+static void
+when(sqlite3_stmt *st, int i, char *out, size_t n)
+{
+	time_t t = (time_t)sqlite3_column_int64(st, i);
+	struct tm tm;
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+		snprintf(out, n, "-");
+		return;
+	}
+	localtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* s, then spaces up to display width w (CJK counts 2). */
+static void
+pad(const char *s, size_t w)
+{
+	size_t n = utf8_width(s);
+
+	fputs(s, stdout);
+	while (n++ < w)
+		putchar(' ');
+}
+
+/* The missing materials (a JSON array of keys) in Chinese. */
+static char *
+missing_words(const struct env *e, const char *json)
+{
+	json_t *a = json_loads(json ? json : "[]", 0, NULL), *x;
+	struct buf b = { 0 };
+	size_t i;
+
+	json_array_foreach(a, i, x) {
+		const char *k = json_string_value(x);
+		const char *n = k ? rules_item_name(e->rules, k) : NULL;
+
+		if (k == NULL)
+			continue;
+		buf_addf(&b, "%s%s", b.len ? "、" : "", n ? n : k);
+	}
+	json_decref(a);
+	if (b.len == 0)
+		buf_adds(&b, "无");
+	return buf_take(&b);
+}
+
+static sqlite3_stmt *
+query(sqlite3 *db, const char *sql, long long id)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "intake: %s\n", sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	return st;
+}
+
+static const char *
+business_words(const struct env *e, const char *key)
+{
+	const char *n = key ? rules_business_name(e->rules, key) : NULL;
+
+	return n ? n : key ? key : "-";
+}
+
+static int
+show(const struct env *e, sqlite3 *db, long long id)
+{
+	const char *spool = e->cfg->spool;
+	sqlite3_stmt *st, *fs;
+	char t[32];
+	int rc = 0;
+
+	st = query(db, "SELECT s.id, s.receipt, s.status, s.center, "
+	    "s.business, s.company, s.sender, s.subject, s.declared_count, "
+	    "m.received_at, m.id, m.key, m.mailbox, m.message_id, "
+	    "m.spool_path, s.updated_at FROM submissions s JOIN messages m "
+	    "ON m.id = s.msg WHERE s.id = ?1", id);
+	if (st == NULL)
+		return EXIT_RUNTIME;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return EXIT_RUNTIME;
+	}
+	when(st, 9, t, sizeof t);
+	printf("submission %lld   receipt %s   status %s\n",
+	    (long long)sqlite3_column_int64(st, 0), col(st, 1), col(st, 2));
+	printf("received   %s   (message %lld, key %s)\n", t,
+	    (long long)sqlite3_column_int64(st, 10), col(st, 11));
+	printf("mailbox    %s\n", col(st, 12));
+	printf("message-id %s\n", col(st, 13));
+	printf("from       %s\n", col(st, 6));
+	printf("subject    %s\n", col(st, 7));
+	printf("center     %s   business %s   company %s", col(st, 3),
+	    business_words(e, (const char *)sqlite3_column_text(st, 4)),
+	    col(st, 5));
+	if (sqlite3_column_type(st, 8) != SQLITE_NULL)
+		printf("   共%d人", sqlite3_column_int(st, 8));
+	printf("\nraw mail   %s/%s\n", spool, col(st, 14));
+	sqlite3_finalize(st);
+
+	printf("\npersons\n");
+	if ((st = query(db, "SELECT id, name, business, id_number, archive, "
+	    "missing FROM persons WHERE submission = ?1 ORDER BY id", id)) ==
+	    NULL)
+		return EXIT_RUNTIME;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = col(st, 1);
+		char *miss = missing_words(e,
+		    (const char *)sqlite3_column_text(st, 5));
+
+		printf("  %s   %s   身份证号 %s   压缩包 %s   缺少 %s\n",
+		    *name ? name : "（单位）",
+		    business_words(e, (const char *)sqlite3_column_text(st, 2)),
+		    col(st, 3), col(st, 4), miss);
+		free(miss);
+		fs = query(db, "SELECT name, type, bytes, item, path FROM files "
+		    "WHERE person = ?1 ORDER BY id", sqlite3_column_int64(st, 0));
+		while (fs && sqlite3_step(fs) == SQLITE_ROW) {
+			const char *item = (const char *)sqlite3_column_text(fs,
+			    3);
+			const char *iname = item ? rules_item_name(e->rules,
+			    item) : NULL;
+
+			printf("    ");
+			pad(col(fs, 0), 30);
+			printf(" ");
+			pad(col(fs, 1), 16);
+			printf(" %8lld  ", (long long)sqlite3_column_int64(fs, 2));
+			pad(iname ? iname : item ? item : "（未识别）", 12);
+			if (sqlite3_column_type(fs, 4) == SQLITE_NULL)
+				printf(" -\n");
+			else
+				printf(" %s/%s\n", spool, col(fs, 4));
+		}
+		sqlite3_finalize(fs);
+	}
+	sqlite3_finalize(st);
+
+	printf("\nproblems\n");
+	if ((st = query(db, "SELECT code, person, file, item, detail FROM "
+	    "problems WHERE submission = ?1 ORDER BY id", id)) == NULL)
+		return EXIT_RUNTIME;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		printf("  %-22s %s\n", col(st, 0), col(st, 4));
+	sqlite3_finalize(st);
+
+	printf("\nreplies\n");
+	if ((st = query(db, "SELECT id, kind, state, rcpt, subject, "
+	    "created_at, sent_at, attempts, error FROM replies WHERE "
+	    "submission = ?1 ORDER BY id", id)) == NULL)
+		return EXIT_RUNTIME;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char c[32], s[32];
+
+		when(st, 5, c, sizeof c);
+		when(st, 6, s, sizeof s);
+		printf("  #%lld %-10s %-10s to %s   made %s   sent %s\n"
+		    "      %s\n", (long long)sqlite3_column_int64(st, 0),
+		    col(st, 1), col(st, 2), col(st, 3), c, s, col(st, 4));
+		if (sqlite3_column_type(st, 8) != SQLITE_NULL)
+			printf("      attempts %d, last error: %s\n",
+			    sqlite3_column_int(st, 7), col(st, 8));
+	}
+	sqlite3_finalize(st);
+
+	printf("\nhistory\n");
+	if ((st = query(db, "SELECT at, actor, event, detail FROM history "
+	    "WHERE submission = ?1 ORDER BY at, id", id)) == NULL)
+		return EXIT_RUNTIME;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		when(st, 0, t, sizeof t);
+		printf("  %s  %-10s %-16s %s\n", t, col(st, 1), col(st, 2),
+		    col(st, 3));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+cmd_show(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cfgpath = NULL;
+	struct diag d = { 0 };
+	struct records *rec;
+	struct env *e;
+	char *err = NULL;
+	long long id;
+	int ch, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': cfgpath = optarg; break;
+		case 'h':
+			printf("usage: intake show [-c FILE] ID\n"
+			    "  ID  a receipt number (闵行-2026-000001) or the "
+			    "internal submission id\n");
+			return 0;
+		default:
+			fprintf(stderr, "usage: intake show [-c FILE] ID\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc) {
+		fprintf(stderr, "usage: intake show [-c FILE] ID\n");
+		return EXIT_USAGE;
+	}
+	if ((e = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) == NULL) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		return EXIT_USAGE;
+	}
+	if ((rec = records_open(e->cfg->database, e->cfg->schemas, &err)) ==
+	    NULL) {
+		fprintf(stderr, "intake: %s\n", err);
+		free(err);
+		env_free(e);
+		return EXIT_RUNTIME;
+	}
+	id = records_find_submission(rec, argv[optind]);
+	if (id <= 0) {
+		fprintf(stderr, "intake: no submission \"%s\"\n", argv[optind]);
+		rc = EXIT_USAGE;
+	} else
+		rc = show(e, records_db(rec), id);
+	records_close(rec);
+	env_free(e);
+	return rc;
+}
