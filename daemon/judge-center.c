@@ -108,6 +108,19 @@ read_subject(struct jc *c)
 	c->parsed = 1;
 	if (!c->sp.ok && spec->kind == SUBJECT_COMPACT)
 		parse_from_file_names(c, spec);
+	if (c->ctx->previous && c->ctx->previous->subject) {
+		/* An answer to our reply ("Re: 【需补正】...") stands for
+		 * the submission it answers, named by its subject. */
+		struct subject_parse sp;
+
+		subject_parse(c->ctx->previous->subject, spec, &sp);
+		if (sp.ok) {
+			subject_parse_free(&c->sp);
+			c->sp = sp;
+			verdict_set(&c->v->subject, c->ctx->previous->subject);
+		} else
+			subject_parse_free(&sp);
+	}
 	if (!c->sp.ok) {
 		verdict_add_problem(c->v, "subject-unrecognized", NULL, NULL,
 		    NULL, "邮件标题“%s”不符合本中心的标题格式%s%s",
@@ -357,7 +370,56 @@ place_listed(struct jc *c)
 		free(stem);
 	}
 
-	if (j->n_units == 0)
+}
+
+/* A resubmission: the files sent before join the new ones, person by
+ * person (the same bytes only once), archives included. */
+static void
+merge_previous(struct jc *c)
+{
+	const struct verdict *old = c->ctx->previous;
+	size_t i, k, n;
+
+	if (old == NULL)
+		return;
+	for (i = 0; i < old->n_persons; i++) {
+		const struct verdict_person *op = old->persons[i];
+		struct verdict_person *p = verdict_find_person(c->v, op->name);
+
+		if (p == NULL && op->name[0] == '\0' && c->v->n_persons == 1 &&
+		    c->role[0] == ROLE_UNIT)
+			p = c->v->persons[0];
+		if (p == NULL)
+			continue;
+		if (p->archive == NULL)
+			verdict_set(&p->archive, op->archive);
+		for (k = 0; k < op->n_files; k++) {
+			const struct verdict_file *of = &op->files[k];
+			struct verdict_file *f;
+
+			for (n = 0; n < p->n_files; n++)
+				if (strcmp(p->files[n].sha256, of->sha256) == 0)
+					break;
+			if (n < p->n_files)
+				continue;
+			f = verdict_add_file(p, of->name, of->type, NULL,
+			    of->bytes);
+			memcpy(f->sha256, of->sha256, sizeof f->sha256);
+			verdict_set(&f->path, of->path);
+		}
+	}
+}
+
+/* Every listed person has their archive (or files, where loose is fine). */
+static void
+check_archives(struct jc *c)
+{
+	struct verdict *v = c->v;
+	struct verdict_person *p;
+	size_t i;
+	int per = c->ce->per_person_archive;
+
+	if (c->j->n_units == 0)
 		return;
 	for (i = 0; i < v->n_persons; i++) {
 		p = v->persons[i];
@@ -429,12 +491,14 @@ make_persons(struct jc *c, const struct fields *body)
 		verdict_set(&p->business, business_of(c, 0));
 		verdict_set(&p->id_number, body->id_number);
 		place_all(c, p);
+		merge_previous(c);
 		return;
 	}
 	if (c->sp.n_persons == 0) {
 		p = add_person(c, "", ROLE_UNIT);
 		verdict_set(&p->business, c->sp.business);
 		place_all(c, p);
+		merge_previous(c);
 		return;
 	}
 	for (i = 0; i < c->sp.n_persons; i++) {
@@ -454,6 +518,8 @@ make_persons(struct jc *c, const struct fields *body)
 		}
 	}
 	place_listed(c);
+	merge_previous(c);
+	check_archives(c);
 }
 
 /* ---- counts, ID numbers, fields ---- */
@@ -475,7 +541,8 @@ check_count(struct jc *c)
 	if ((size_t)n != n_listed)
 		verdict_add_problem(c->v, "count-mismatch", NULL, NULL, NULL,
 		    "标题写“共%d人”，但标题中列出了%zu人", n, n_listed);
-	else if (c->ce->per_person_archive && n_archives > 0 &&
+	else if (c->ctx->previous == NULL && c->ce->per_person_archive &&
+	    n_archives > 0 &&
 	    n_archives != (size_t)n)
 		verdict_add_problem(c->v, "count-mismatch", NULL, NULL, NULL,
 		    "标题写“共%d人”，但附上了%zu个压缩包（应每人一个）", n,

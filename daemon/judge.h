@@ -27,6 +27,9 @@ struct judge_ctx {
 						   accepted mail; NULL: a
 						   marked sample (check) */
 	const char		*own_address;	/* never reply to this */
+	const struct verdict	*previous;	/* a resubmission: what was
+						   judged before; its files
+						   count with the new ones */
 };
 
 /* One attachment as received, after typing and unpacking. */

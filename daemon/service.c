@@ -185,6 +185,66 @@ free_paths(char **paths, size_t n)
 	free(paths);
 }
 
+/* An answer to one of our replies (In-Reply-To/References name its
+ * Message-ID) or naming a receipt number, to a submission still open
+ * (rejected or waiting for review): that submission, and its verdict in
+ * *prev.  0 when the mail starts a new submission. */
+static long long
+find_link(struct service *s, const char *data, size_t len,
+    struct verdict **prev)
+{
+	struct mail_message *m = NULL;
+	long long sub = 0;
+	char *ids = NULL, *tok, *save = NULL, *json, *status = NULL;
+
+	*prev = NULL;
+	if (mail_parse(data, len, &m) != 0 || m == NULL)
+		goto out;
+	ids = xasprintf("%s %s", m->in_reply_to ? m->in_reply_to : "",
+	    m->references ? m->references : "");
+	for (tok = strtok_r(ids, " \t\r\n,", &save); tok && sub == 0;
+	    tok = strtok_r(NULL, " \t\r\n,", &save))
+		if (*tok == '<')
+			sub = records_submission_by_reply(s->rec, tok);
+	if (sub <= 0 && m->subject && s->env->center) {
+		/* "闵行-2026-000123" anywhere in the subject */
+		const char *sn = s->env->center->short_name;
+		const char *at = m->subject;
+		size_t n = strlen(sn);
+
+		while (sub <= 0 && (at = strstr(at, sn)) != NULL) {
+			char rcpt[64];
+			size_t k = n;
+
+			while (k < sizeof rcpt - 1 && (at[k] == '-' ||
+			    (at[k] >= '0' && at[k] <= '9')))
+				k++;
+			if (k > n + 6 && k < sizeof rcpt) {
+				memcpy(rcpt, at, k);
+				rcpt[k] = '\0';
+				sub = records_find_submission(s->rec, rcpt);
+			}
+			at += n;
+		}
+	}
+	if (sub <= 0) {
+		sub = 0;
+		goto out;
+	}
+	json = records_submission_json(s->rec, sub, &status);
+	if (json && status && (strcmp(status, "rejected") == 0 ||
+	    strcmp(status, "review") == 0))
+		*prev = verdict_from_json(json);
+	if (*prev == NULL)
+		sub = 0;
+	free(json);
+	free(status);
+out:
+	free(ids);
+	mail_free(m);
+	return sub;
+}
+
 /* Judges msg's bytes and stores the verdict, the reply (due or
  * suppressed) and the new state in one transaction.  0, or -1 on a local
  * error (left pending: retried). */
@@ -195,7 +255,8 @@ judge_and_store(struct service *s, long long msg, const char *data,
 	const struct env *e = s->env;
 	struct judge_ctx ctx = env_judge_ctx(e);
 	struct judgment *j;
-	struct verdict *v;
+	struct verdict *v, *prev = NULL;
+	long long link = 0;
 	char **paths = NULL, *json = NULL, *err = NULL, *receipt = NULL;
 	char *raw = NULL, *msgid = NULL;
 	size_t n_paths = 0, raw_len = 0;
@@ -205,6 +266,9 @@ judge_and_store(struct service *s, long long msg, const char *data,
 	int rc = -1;
 
 	ctx.receipt = RECEIPT_MARK;
+	if (dup_of == 0)
+		link = find_link(s, data, len, &prev);
+	ctx.previous = prev;
 	j = judge_message(&ctx, data, len, NULL);
 	v = j->verdict;
 	if (dup_of) {
@@ -230,6 +294,15 @@ judge_and_store(struct service *s, long long msg, const char *data,
 	}
 	if (spool_files(s, msg, v, &paths, &n_paths) != 0)
 		goto out;
+	{	/* the JSON keeps where each file is, for a resubmission */
+		size_t i, k, at = 0;
+
+		for (i = 0; i < v->n_persons; i++)
+			for (k = 0; k < v->persons[i]->n_files; k++, at++)
+				if (paths[at])
+					verdict_set(&v->persons[i]->files[k].path,
+					    paths[at]);
+	}
 	if (records_begin(s->rec, &err) != 0)
 		goto fail;
 	if (v->status == VERDICT_ACCEPTED) {
@@ -265,8 +338,13 @@ judge_and_store(struct service *s, long long msg, const char *data,
 		}
 	}
 	json = verdict_to_json(v);
-	if ((sub = records_add_submission(s->rec, msg, v, json,
-	    (const char *const *)paths, &err)) < 0)
+	if (link)
+		sub = records_update_submission(s->rec, link, msg, v, json,
+		    (const char *const *)paths, &err);
+	else
+		sub = records_add_submission(s->rec, msg, v, json,
+		    (const char *const *)paths, &err);
+	if (sub < 0)
 		goto rollback;
 	if (raw && records_add_reply(s->rec, sub,
 	    verdict_status_name(v->status), v->reply->to, v->reply->subject,
@@ -281,8 +359,9 @@ judge_and_store(struct service *s, long long msg, const char *data,
 		goto rollback;
 	if (records_commit(s->rec, &err) != 0)
 		goto fail;
-	log_info("event=judged msg=%lld status=%s center=%s business=%s "
-	    "problems=%zu receipt=%s reply=%s", msg,
+	log_info("event=judged msg=%lld submission=%lld%s status=%s center=%s "
+	    "business=%s problems=%zu receipt=%s reply=%s", msg, sub,
+	    link ? " resubmission=1" : "",
 	    verdict_status_name(v->status), v->center ? v->center : "-",
 	    v->business ? v->business : "-", v->n_problems,
 	    receipt ? receipt : "-", state ? state : "none");
@@ -301,6 +380,7 @@ out:
 	free(receipt);
 	free_paths(paths, n_paths);
 	judgment_free(j);
+	verdict_free(prev);
 	return rc;
 }
 

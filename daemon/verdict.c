@@ -31,6 +31,7 @@ person_free(struct verdict_person *p)
 		free(p->files[i].name);
 		free(p->files[i].type);
 		free(p->files[i].item);
+		free(p->files[i].path);
 	}
 	free(p->files);
 	for (i = 0; i < p->n_missing; i++)
@@ -228,6 +229,8 @@ verdict_to_json(const struct verdict *v)
 			    json_integer((json_int_t)f->bytes));
 			json_object_set_new(jf, "sha256", jstr(f->sha256));
 			json_object_set_new(jf, "item", jstr(f->item));
+			if (f->path)
+				json_object_set_new(jf, "path", jstr(f->path));
 			json_array_append_new(files, jf);
 		}
 		json_object_set_new(jp, "files", files);
@@ -355,6 +358,7 @@ verdict_from_json(const char *text)
 			    (size_t)json_integer_value(json_object_get(f,
 			    "bytes")));
 			verdict_set(&vf->item, jget(f, "item"));
+			verdict_set(&vf->path, jget(f, "path"));
 			if ((s = jget(f, "sha256")) != NULL && strlen(s) == 64)
 				memcpy(vf->sha256, s, 65);
 		}

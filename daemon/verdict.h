@@ -25,6 +25,7 @@ struct verdict_file {
 	size_t	 bytes;
 	char	 sha256[65];
 	char	*item;		/* checklist material key; NULL unclassified */
+	char	*path;		/* in the spool, once kept (records); NULL */
 	const unsigned char *data; /* borrowed from the unpacked mail; valid
 				      only while the judge's inputs live */
 };

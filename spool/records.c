@@ -769,8 +769,32 @@ rec_missing_json(const struct verdict_person *p)
 	return out;
 }
 
+static long long rec_store_submission(struct records *, long long,
+    long long, const struct verdict *, const char *, const char *const *,
+    char **);
+
 long long
 records_add_submission(struct records *r, long long msg,
+    const struct verdict *v, const char *verdict_json,
+    const char *const *file_paths, char **err)
+{
+	return rec_store_submission(r, 0, msg, v, verdict_json, file_paths,
+	    err);
+}
+
+long long
+records_update_submission(struct records *r, long long sub, long long msg,
+    const struct verdict *v, const char *verdict_json,
+    const char *const *file_paths, char **err)
+{
+	return rec_store_submission(r, sub, msg, v, verdict_json, file_paths,
+	    err);
+}
+
+/* Inserts a submission (old == 0) or replaces everything judged about
+ * submission old with v (a resubmission: msg is the new mail). */
+static long long
+rec_store_submission(struct records *r, long long old, long long msg,
     const struct verdict *v, const char *verdict_json,
     const char *const *file_paths, char **err)
 {
@@ -785,6 +809,22 @@ records_add_submission(struct records *r, long long msg,
 
 	if (rec_own_begin(r, &own, err) == -1)
 		return -1;
+	if (old > 0) {
+		sub = old;
+		if (rec_run(r, err, "UPDATE submissions SET status = ?1, "
+		    "business = ?2, company = ?3, declared_count = ?4, "
+		    "receipt = COALESCE(?5, receipt), verdict_json = ?6, "
+		    "updated_at = ?7 WHERE id = ?8", "tttNttii",
+		    verdict_status_name(v->status), v->business, v->company,
+		    (long long)v->declared_count, v->receipt, verdict_json, now,
+		    sub) != 1 ||
+		    rec_run(r, err, "DELETE FROM persons WHERE submission = ?1",
+		    "i", sub) < 0 ||
+		    rec_run(r, err, "DELETE FROM problems WHERE submission = ?1",
+		    "i", sub) < 0)
+			goto fail;
+		goto children;
+	}
 	st = rec_stmt(r, err,
 	    "INSERT INTO submissions (msg, status, center, business, company,"
 	    " sender, subject, declared_count, receipt, verdict_json,"
@@ -799,7 +839,7 @@ records_add_submission(struct records *r, long long msg,
 	sub = sqlite3_last_insert_rowid(r->db);
 	sqlite3_finalize(st);
 	st = NULL;
-
+children:
 	if (sqlite3_prepare_v2(r->db, "INSERT INTO persons (submission, name,"
 	    " business, id_number, archive, missing)"
 	    " VALUES (?, ?, ?, ?, ?, ?)", -1, &ps, NULL) != SQLITE_OK ||
@@ -828,7 +868,8 @@ records_add_submission(struct records *r, long long msg,
 			if (rec_bind(r, fs, err, "ittittt", pid, f->name,
 			    f->type, (long long)f->bytes,
 			    f->sha256[0] ? f->sha256 : NULL, f->item,
-			    file_paths ? file_paths[at] : NULL) == -1 ||
+			    file_paths && file_paths[at] ? file_paths[at] :
+			    f->path) == -1 ||
 			    rec_step_done(r, fs, err) == -1)
 				goto fail;
 		}
@@ -844,7 +885,15 @@ records_add_submission(struct records *r, long long msg,
 	sqlite3_finalize(ps);
 	sqlite3_finalize(fs);
 	st = ps = fs = NULL;
-	if (records_add_history(r, sub, "intake", "received",
+	if (old > 0) {
+		char *d = xasprintf("message %lld: %s", msg,
+		    verdict_status_name(v->status));
+		int hr = records_add_history(r, sub, "intake", "resubmitted", d,
+		    err);
+		free(d);
+		if (hr == -1)
+			goto fail;
+	} else if (records_add_history(r, sub, "intake", "received",
 	    verdict_status_name(v->status), err) == -1)
 		goto fail;
 	if (rec_own_end(r, own, 1, err) == -1)
@@ -1086,4 +1135,44 @@ records_set_status(struct records *r, long long sub, const char *status,
 		return -1;
 	}
 	return 0;
+}
+
+long long
+records_submission_by_reply(struct records *r, const char *msgid)
+{
+	sqlite3_stmt *st;
+	char *err = NULL;
+	long long id = 0;
+
+	st = rec_stmt(r, &err, "SELECT submission FROM replies WHERE msgid = ?1 "
+	    "AND submission IS NOT NULL ORDER BY id DESC LIMIT 1", "t", msgid);
+	if (st == NULL) {
+		free(err);
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+char *
+records_submission_json(struct records *r, long long sub, char **status)
+{
+	sqlite3_stmt *st;
+	char *err = NULL, *json = NULL;
+
+	*status = NULL;
+	st = rec_stmt(r, &err, "SELECT verdict_json, status FROM submissions "
+	    "WHERE id = ?1", "i", sub);
+	if (st == NULL) {
+		free(err);
+		return NULL;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		json = rec_col_dup(st, 0);
+		*status = rec_col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	return json;
 }

@@ -83,6 +83,21 @@ char	*records_next_receipt(struct records *, const char *prefix,
 long long records_add_submission(struct records *, long long msg,
 	    const struct verdict *, const char *verdict_json,
 	    const char *const *file_paths, char **err);
+/* A resubmission: replaces what was judged about submission sub
+ * (persons, files, problems, status, verdict) with v, judged over the old
+ * and the new files; msg is the new mail, named in the history entry
+ * "resubmitted".  File paths as above; a file without one keeps
+ * verdict_file.path.  Returns sub, -1 on failure. */
+long long records_update_submission(struct records *, long long sub,
+	    long long msg, const struct verdict *, const char *verdict_json,
+	    const char *const *file_paths, char **err);
+/* The submission one of our replies (by its Message-ID) belongs to; 0
+ * when none, -1 on error. */
+long long records_submission_by_reply(struct records *, const char *msgid);
+/* The stored verdict JSON and status of a submission (both malloc'd);
+ * NULL when there is none. */
+char	*records_submission_json(struct records *, long long sub,
+	    char **status);
 int	records_add_history(struct records *, long long submission,
 	    const char *actor, const char *event, const char *detail,
 	    char **err);
