@@ -21,4 +21,12 @@ int	cmd_decide(int argc, char **argv);
  * Returns 0, or an exit status after printing why. */
 int	cmd_init(void);
 
+struct env;
+struct records;
+/* For the commands on one submission (show, decide): loads the
+ * configuration, opens the records and finds ref (receipt number or id).
+ * 0, or an exit status after printing why (nothing left open). */
+int	cmd_open_submission(const char *cfgpath, const char *ref,
+	    struct env **, struct records **, long long *id);
+
 #endif

@@ -3,8 +3,12 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include <stdlib.h>
+
 #include "charset.h"
 #include "cmd.h"
+#include "env.h"
+#include "records.h"
 #include "filetype.h"
 
 int
@@ -21,5 +25,39 @@ cmd_init(void)
 	charset_init();
 	if (filetype_init() != 0)
 		return EXIT_RUNTIME;
+	return 0;
+}
+
+int
+cmd_open_submission(const char *cfgpath, const char *ref, struct env **env,
+    struct records **rec, long long *id)
+{
+	struct diag d = { 0 };
+	char *err = NULL;
+
+	*env = NULL;
+	*rec = NULL;
+	if ((*env = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) ==
+	    NULL) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		return EXIT_USAGE;
+	}
+	if ((*rec = records_open((*env)->cfg->database, (*env)->cfg->schemas,
+	    &err)) == NULL) {
+		fprintf(stderr, "intake: %s\n", err);
+		free(err);
+		env_free(*env);
+		*env = NULL;
+		return EXIT_RUNTIME;
+	}
+	if ((*id = records_find_submission(*rec, ref)) <= 0) {
+		fprintf(stderr, "intake: no submission \"%s\"\n", ref);
+		records_close(*rec);
+		env_free(*env);
+		*rec = NULL;
+		*env = NULL;
+		return EXIT_USAGE;
+	}
 	return 0;
 }

@@ -249,8 +249,7 @@ cmd_decide(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cfgpath = NULL, *reason = NULL, *what;
-	char *by = NULL, *err = NULL;
-	struct diag d = { 0 };
+	char *by = NULL;
 	struct records *rec;
 	struct env *e;
 	long long id;
@@ -284,26 +283,12 @@ cmd_decide(int argc, char **argv)
 		reason = "";
 	if (by == NULL)
 		by = default_actor();
-	if ((e = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) == NULL) {
-		diag_print(&d, stderr);
-		diag_free(&d);
+	if ((rc = cmd_open_submission(cfgpath, argv[optind], &e, &rec,
+	    &id)) != 0) {
 		free(by);
-		return EXIT_USAGE;
+		return rc;
 	}
-	if ((rec = records_open(e->cfg->database, e->cfg->schemas, &err)) ==
-	    NULL) {
-		fprintf(stderr, "intake: %s\n", err);
-		free(err);
-		env_free(e);
-		free(by);
-		return EXIT_RUNTIME;
-	}
-	id = records_find_submission(rec, argv[optind]);
-	if (id <= 0) {
-		fprintf(stderr, "intake: no submission \"%s\"\n", argv[optind]);
-		rc = EXIT_USAGE;
-	} else
-		rc = decide(e, rec, id, what, reason, by, force);
+	rc = decide(e, rec, id, what, reason, by, force);
 	records_close(rec);
 	env_free(e);
 	free(by);

@@ -217,10 +217,8 @@ cmd_show(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cfgpath = NULL;
-	struct diag d = { 0 };
 	struct records *rec;
 	struct env *e;
-	char *err = NULL;
 	long long id;
 	int ch, rc;
 
@@ -242,24 +240,10 @@ cmd_show(int argc, char **argv)
 		fprintf(stderr, "usage: intake show [-c FILE] ID\n");
 		return EXIT_USAGE;
 	}
-	if ((e = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) == NULL) {
-		diag_print(&d, stderr);
-		diag_free(&d);
-		return EXIT_USAGE;
-	}
-	if ((rec = records_open(e->cfg->database, e->cfg->schemas, &err)) ==
-	    NULL) {
-		fprintf(stderr, "intake: %s\n", err);
-		free(err);
-		env_free(e);
-		return EXIT_RUNTIME;
-	}
-	id = records_find_submission(rec, argv[optind]);
-	if (id <= 0) {
-		fprintf(stderr, "intake: no submission \"%s\"\n", argv[optind]);
-		rc = EXIT_USAGE;
-	} else
-		rc = show(e, records_db(rec), id);
+	if ((rc = cmd_open_submission(cfgpath, argv[optind], &e, &rec,
+	    &id)) != 0)
+		return rc;
+	rc = show(e, records_db(rec), id);
 	records_close(rec);
 	env_free(e);
 	return rc;

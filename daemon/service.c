@@ -277,15 +277,7 @@ judge_and_store(struct service *s, long long msg, const char *data,
 		v->status = VERDICT_IGNORED;
 		verdict_add_problem(v, "duplicate-message", NULL, NULL, NULL,
 		    "与第 %lld 号记录的邮件相同，已处理过，不再答复", dup_of);
-		if (v->reply) {
-			free(v->reply->to);
-			free(v->reply->subject);
-			free(v->reply->body);
-			free(v->reply->in_reply_to);
-			free(v->reply->references);
-			free(v->reply);
-			v->reply = NULL;
-		}
+		verdict_drop_reply(v);
 	}
 	/* A crash may have left this message's files from an earlier try. */
 	if (spool_remove(s->spool, msg, NULL, &err) != 0) {

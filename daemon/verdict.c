@@ -67,15 +67,22 @@ verdict_free(struct verdict *v)
 		free(pr->detail);
 	}
 	free(v->problems);
-	if (v->reply) {
-		free(v->reply->to);
-		free(v->reply->subject);
-		free(v->reply->body);
-		free(v->reply->in_reply_to);
-		free(v->reply->references);
-		free(v->reply);
-	}
+	verdict_drop_reply(v);
 	free(v);
+}
+
+void
+verdict_drop_reply(struct verdict *v)
+{
+	if (v->reply == NULL)
+		return;
+	free(v->reply->to);
+	free(v->reply->subject);
+	free(v->reply->body);
+	free(v->reply->in_reply_to);
+	free(v->reply->references);
+	free(v->reply);
+	v->reply = NULL;
 }
 
 void

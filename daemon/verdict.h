@@ -98,6 +98,9 @@ void	verdict_add_problem(struct verdict *, const char *code,
 /* 1 if a problem with this code was recorded. */
 int	verdict_has_problem(const struct verdict *, const char *code);
 
+/* Frees the reply; v->reply is NULL after. */
+void	verdict_drop_reply(struct verdict *);
+
 /* Replaces *dst with a copy of src (NULL allowed). */
 void	verdict_set(char **dst, const char *src);
 
