@@ -89,9 +89,11 @@ install: all
 	    $(DESTDIR)$(PREFIX)/lib/tmpfiles.d
 	install -m 0755 $(BUILD)/intake $(DESTDIR)$(BINDIR)/intake
 	cp -R schemas/. $(DESTDIR)$(DATADIR)/schemas/
-	install -m 0644 contrib/intake.conf $(DESTDIR)$(DATADIR)/intake.conf.sample
-	sed 's|/usr/local/bin/intake|$(BINDIR)/intake|g' contrib/intake.service \
-	    >$(DESTDIR)$(UNITDIR)/intake.service
+	sed 's|/usr/local/share/intake|$(DATADIR)|g' contrib/intake.conf \
+	    >$(DESTDIR)$(DATADIR)/intake.conf.sample
+	for u in intake.service intake-report.service intake-report.timer; do \
+	    sed 's|/usr/local/bin/intake|$(BINDIR)/intake|g' contrib/$$u \
+	        >$(DESTDIR)$(UNITDIR)/$$u; done
 	install -m 0644 contrib/intake.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/intake.conf
 	install -m 0644 contrib/intake.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/intake.conf
 	if [ -f doc/intake.1 ]; then install -d $(DESTDIR)$(MANDIR)/man1 && install -m 0644 doc/intake.1 $(DESTDIR)$(MANDIR)/man1/; fi

@@ -5,10 +5,11 @@ set -eu
 
 BUILD="gcc make pkg-config libetpan-dev libarchive-dev libmagic-dev libmagic-mgc
 libconfig-dev libsqlite3-dev libjansson-dev libgnutls28-dev locales"
-# Test tier: archive makers, image/PDF fixture makers, the mail servers.
+# Test tier: archive makers, image/PDF fixture makers, the mail servers, a
+# headless browser and a CJK font for the HTML report (chromium, WenQuanYi).
 TEST="python3 zip unzip p7zip-full libarchive-tools libjpeg-turbo-progs file
 sqlite3 dovecot-core dovecot-imapd dovecot-pop3d python3-aiosmtpd swaks openssl
-valgrind"
+valgrind chromium fonts-wqy-microhei"
 
 missing=""
 for p in $BUILD $TEST; do

@@ -14,6 +14,7 @@ int	cmd_check(int argc, char **argv);
 int	cmd_config_check(int argc, char **argv);
 int	cmd_run(int argc, char **argv);
 int	cmd_once(int argc, char **argv);
+int	cmd_report(int argc, char **argv);
 int	cmd_show(int argc, char **argv);
 int	cmd_decide(int argc, char **argv);
 

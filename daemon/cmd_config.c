@@ -4,10 +4,14 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "cfg.h"
 #include "cmd.h"
 #include "env.h"
+#include "util.h"
+#include "workdays.h"
 
 int
 cmd_config_check(int argc, char **argv)
@@ -42,6 +46,30 @@ cmd_config_check(int argc, char **argv)
 		fprintf(stderr, "intake: %zu error%s\n", d.n, d.n == 1 ? "" : "s");
 		diag_free(&d);
 		return EXIT_USAGE;
+	}
+	{
+		/* The working-day calendar the report counts with. */
+		char *dir = xasprintf("%s/calendar", env->cfg->schemas);
+		char *warn = NULL, *err = NULL;
+		struct tm tm;
+		time_t now = time(NULL);
+		struct workdays *w;
+
+		localtime_r(&now, &tm);
+		w = workdays_load(dir, tm.tm_year + 1900, tm.tm_year + 1901,
+		    &warn, &err);
+		free(dir);
+		if (w == NULL) {
+			fprintf(stderr, "%s\nintake: 1 error\n", err);
+			free(err);
+			free(warn);
+			env_free(env);
+			return EXIT_USAGE;
+		}
+		if (warn)
+			fprintf(stderr, "intake: warning: %s\n", warn);
+		free(warn);
+		workdays_free(w);
 	}
 	rules_center_at(env->rules, 0, &n);
 	printf("%s: configuration OK (center %s, %zu center profiles, "

@@ -24,6 +24,8 @@ static const struct command {
 	    "one submission in full: persons, files, problems, replies" },
 	{ "decide", cmd_decide,
 	    "a staff decision: accept, reject or supplement, with its reply" },
+	{ "report", cmd_report,
+	    "the staff queue: what waits for a person first, oldest first" },
 	{ "config-check", cmd_config_check,
 	    "load the configuration and every schema; report every error" },
 };
