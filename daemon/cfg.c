@@ -176,7 +176,9 @@ cfg_load(const char *path, struct diag *d)
 {
 	static const char *const top_keys[] = { "center", "schemas",
 	    "database", "spool", "senders", "mailbox", "reply", "limits",
-	    "log", "retention_days", NULL };
+	    "log", "retention_days", "authentication", NULL };
+	static const char *const auth_keys[] = { "authserv_id", "require",
+	    NULL };
 	static const char *const mailbox_keys[] = { "url", "password_file",
 	    "ca_file", "done", "poll_seconds", NULL };
 	static const char *const reply_keys[] = { "from", "via",
@@ -253,6 +255,27 @@ cfg_load(const char *path, struct diag *d)
 		get_int(g, "per_sender_per_day", &c->reply.per_sender_per_day,
 		    0, 100000, d, path);
 	}
+	if ((g = config_setting_get_member(root, "authentication")) != NULL) {
+		config_setting_t *r;
+
+		check_keys(g, auth_keys, d, path, "authentication");
+		get_string(g, "authserv_id", &c->auth.authserv_id, dir, 0, d,
+		    path);
+		if ((r = config_setting_get_member(g, "require")) != NULL) {
+			if (config_setting_type(r) != CONFIG_TYPE_BOOL)
+				diag_add(d, path, config_setting_source_line(r),
+				    "authentication.require must be true or "
+				    "false");
+			else
+				c->auth.require = config_setting_get_bool(r);
+		}
+		if (c->auth.require && (c->auth.authserv_id == NULL ||
+		    *c->auth.authserv_id == '\0'))
+			diag_add(d, path, config_setting_source_line(g),
+			    "authentication.require needs authserv_id: the "
+			    "name your receiving server puts first in its "
+			    "Authentication-Results header");
+	}
 	if ((g = config_setting_get_member(root, "limits")) != NULL) {
 		check_keys(g, limit_keys, d, path, "limits");
 		if (get_int(g, "max_total_mb", &v, 1, 4000, d, path) > 0)
@@ -285,6 +308,7 @@ cfg_free(struct cfg *c)
 	free(c->database);
 	free(c->spool);
 	free(c->senders);
+	free(c->auth.authserv_id);
 	free(c->log);
 	free(c->mailbox.url);
 	free(c->mailbox.password_file);

@@ -27,6 +27,14 @@ struct cfg_reply {
 	int	 per_sender_per_day;
 };
 
+/* Sender authentication (RFC 8601): only Authentication-Results headers
+ * that the center's own receiving server added count — the ones whose
+ * authserv-id is ours; any other is forgeable and ignored. */
+struct cfg_auth {
+	char	*authserv_id;	/* NULL: no header is trusted */
+	int	 require;	/* a DMARC/DKIM/SPF fail → review, no reply */
+};
+
 struct cfg {
 	char	*path;		/* the file loaded */
 	char	*center;
@@ -39,6 +47,7 @@ struct cfg {
 	struct cfg_mailbox mailbox;
 	struct cfg_reply reply;
 	struct unpack_limits limits;
+	struct cfg_auth auth;
 };
 
 /* Which file to load: explicit, else $INTAKE_CONFIG, else

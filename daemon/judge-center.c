@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "answer.h"
+#include "authres.h"
 #include "fields.h"
 #include "filetype.h"
 #include "idnumber.h"
@@ -206,6 +207,34 @@ check_sender(struct jc *c)
 		    NULL, "标题中的单位“%s”登记的邮箱不是发件地址 %s（该地址登记"
 		    "的是“%s”）；请从%s登记的邮箱发送", by_name->short_name,
 		    from, c->sender->short_name, by_name->short_name);
+}
+
+/* Where the center requires it, a DMARC/DKIM/SPF failure that our own
+ * receiving server recorded: the From address may be forged, so a person
+ * looks at it and nobody is answered. */
+static void
+check_authentication(struct jc *c)
+{
+	const struct cfg_auth *a = c->ctx->cfg ? &c->ctx->cfg->auth : NULL;
+	const struct mail_message *m = c->j->mail;
+	size_t i;
+
+	if (a == NULL || !a->require)
+		return;
+	for (i = 0; i < m->n_auth_results; i++) {
+		char *failed = NULL;
+
+		if (authres_judge(m->auth_results[i], a->authserv_id,
+		    &failed) != AUTHRES_FAIL)
+			continue;
+		verdict_add_problem(c->v, "sender-unauthenticated", NULL, NULL,
+		    NULL, "发件人未通过邮件来源验证（%s），可能是冒用 %s 的邮件；"
+		    "工作人员将核实，暂不答复", failed, c->v->from ?
+		    c->v->from : "");
+		verdict_set(&c->v->reply_withheld, failed);
+		free(failed);
+		return;
+	}
 }
 
 /* ---- persons and their files ---- */
@@ -666,7 +695,8 @@ decide_status(struct jc *c)
 
 		if (is_warning(pr->code))
 			continue;
-		if (strcmp(pr->code, "item-unclassified") == 0) {
+		if (strcmp(pr->code, "item-unclassified") == 0 ||
+		    strcmp(pr->code, "sender-unauthenticated") == 0) {
 			review = 1;
 			continue;
 		}
@@ -710,6 +740,7 @@ judge_center(struct judgment *j, const struct judge_ctx *ctx)
 			verdict_set(&c.v->company, c.sp.company);
 	}
 	check_sender(&c);
+	check_authentication(&c);
 	make_persons(&c, &body);
 	c.soft = xcalloc(c.v->n_persons + 1, sizeof *c.soft);
 
@@ -742,6 +773,8 @@ judge_center(struct judgment *j, const struct judge_ctx *ctx)
 		    "邮件正文没有留联系电话，请在以后的邮件中写明单位人事的"
 		    "联系电话，以便我们联系");
 	decide_status(&c);
+	if (c.v->reply_withheld && c.v->status != VERDICT_IGNORED)
+		c.v->status = VERDICT_REVIEW;	/* a person, not the sender */
 	answer_write(j, ctx, &c.sp, c.short_name);
 
 	fields_free(&body);

@@ -318,7 +318,12 @@ judge_and_store(struct service *s, long long msg, const char *data,
 			goto rollback;
 		}
 		state = "due";
-		if (!channel_addr_ok(v->reply->to)) {
+		if (v->reply_withheld) {
+			state = "suppressed";
+			log_warn("event=reply-suppressed msg=%lld "
+			    "why=unauthenticated failed=\"%s\"", msg,
+			    v->reply_withheld);
+		} else if (!channel_addr_ok(v->reply->to)) {
 			state = "suppressed";
 			log_warn("event=reply-suppressed msg=%lld why=address",
 			    msg);
@@ -344,6 +349,7 @@ judge_and_store(struct service *s, long long msg, const char *data,
 		goto rollback;
 	if (state && strcmp(state, "suppressed") == 0 &&
 	    records_add_history(s->rec, sub, "intake", "reply-suppressed",
+	    v->reply_withheld ? "sender failed authentication" :
 	    "rate limit or unusable address", &err) != 0)
 		goto rollback;
 	if (records_set_state(s->rec, msg, state && strcmp(state, "due") == 0 ?

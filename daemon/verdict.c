@@ -68,6 +68,7 @@ verdict_free(struct verdict *v)
 	}
 	free(v->problems);
 	verdict_drop_reply(v);
+	free(v->reply_withheld);
 	free(v);
 }
 
@@ -260,6 +261,9 @@ verdict_to_json(const struct verdict *v)
 		json_array_append_new(problems, jp);
 	}
 	json_object_set_new(o, "problems", problems);
+	if (v->reply_withheld)
+		json_object_set_new(o, "reply_withheld",
+		    jstr(v->reply_withheld));
 
 	if (v->reply) {
 		json_t *r = json_object();

@@ -75,6 +75,8 @@ struct verdict {
 	size_t	 n_problems, cap_problems;
 
 	struct verdict_reply *reply;	/* NULL: no reply (ignored) */
+	char	*reply_withheld;	/* why the reply must not be sent (a
+					   forged sender); NULL: send it */
 };
 
 struct verdict	*verdict_new(void);
