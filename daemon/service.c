@@ -1,6 +1,8 @@
 /* service.c — see service.h for the order of steps and why. */
 #include "service.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +71,38 @@ open_channel(const struct env *e, char **err)
 	return c;
 }
 
+/* The database's directory, made (0700) when missing. */
+static int
+make_parent(const char *path, char **err)
+{
+	char *dir = xstrdup(path), *p, *slash = strrchr(dir, '/');
+	int rc = 0;
+
+	if (slash == NULL || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (p = dir + 1; rc == 0; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		{
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				*err = xasprintf("%s: %s", dir, strerror(errno));
+				rc = -1;
+			}
+			*p = c;
+		}
+		if (*p == '\0')
+			break;
+	}
+	free(dir);
+	return rc;
+}
+
 struct service *
 service_open(const struct env *e, char **err)
 {
@@ -78,7 +112,8 @@ service_open(const struct env *e, char **err)
 	s->env = e;
 	s->lock_fd = -1;
 	s->mailbox = xstrdup(e->cfg->mailbox.url ? e->cfg->mailbox.url : "");
-	if ((s->lock_fd = records_lock(e->cfg->database, err)) == -1)
+	if (make_parent(e->cfg->database, err) != 0 ||
+	    (s->lock_fd = records_lock(e->cfg->database, err)) == -1)
 		goto fail;
 	if ((s->rec = records_open(e->cfg->database, sql_dir, err)) == NULL)
 		goto fail;
@@ -559,10 +594,14 @@ service_pass(struct service *s, volatile int *stop)
 		return -1;
 	}
 	for (i = 0; i < l.n && !*stop; i++) {
-		if (handle(s, &l.msg[i]) == -1) {
+		int r = handle(s, &l.msg[i]);
+
+		if (r == -1) {
 			rc = -1;
 			break;
 		}
+		if (r == -2)
+			rc = -2;	/* left on the server: retried */
 		/* Answer as we go: a big batch should not hold replies. */
 		(void)service_send_due(s);
 	}
@@ -577,7 +616,14 @@ service_wait(struct service *s, int secs)
 	int r;
 
 	if (s->src == NULL) {
-		struct timespec ts = { secs > 0 ? secs : 1, 0 };
+		/* No connection: sleep only until the next reconnect try. */
+		time_t left = s->src_retry - time(NULL);
+		struct timespec ts = { 1, 0 };
+
+		if (left > 1 && left < secs)
+			ts.tv_sec = left;
+		else if (left >= secs)
+			ts.tv_sec = secs > 0 ? secs : 1;
 		nanosleep(&ts, NULL);
 		return 0;
 	}
@@ -618,13 +664,15 @@ service_send_due(struct service *s)
 		struct records_due *r = &d[i];
 		int sent;
 
-		if (strcmp(r->state, "sending") == 0 &&
-		    channel_delivered(s->chan, r->msgid) == 1) {
+		int known = strcmp(r->state, "sending") == 0 ?
+		    channel_delivered(s->chan, r->msgid) : 0;
+
+		if (known == 1) {
 			/* It left before a crash; only the record lagged. */
 			log_info("event=reply-already-sent reply=%lld", r->id);
 			sent = 0;
 		} else {
-			if (strcmp(r->state, "sending") == 0)
+			if (known == -1)
 				log_warn("event=reply-resend reply=%lld "
 				    "why=\"interrupted send, channel cannot "
 				    "tell\"", r->id);
@@ -640,9 +688,14 @@ service_send_due(struct service *s)
 			    r->len, &err);
 		}
 		if (sent == 0) {
-			if (records_reply_sent(s->rec, r->id, time(NULL),
+			/* One transaction: a crash between the two would
+			 * leave the message judged with nothing left due. */
+			if (records_begin(s->rec, &err) != 0 ||
+			    records_reply_sent(s->rec, r->id, time(NULL),
 			    &err) != 0 || records_set_state(s->rec, r->msg,
-			    RECORDS_DONE, &err) != 0) {
+			    RECORDS_DONE, &err) != 0 ||
+			    records_commit(s->rec, &err) != 0) {
+				records_rollback(s->rec);
 				log_error("event=reply-record reply=%lld "
 				    "error=\"%s\"", r->id, err);
 				free(err);
@@ -658,11 +711,14 @@ service_send_due(struct service *s)
 		{
 			char *why = err, *err2 = NULL;
 
-			if (records_reply_failed(s->rec, r->id,
+			if (records_begin(s->rec, &err2) != 0 ||
+			    records_reply_failed(s->rec, r->id,
 			    why ? why : "send failed", sent == -2,
 			    now + backoff_secs(r->attempts), &err2) != 0 ||
 			    (sent == -2 && records_set_state(s->rec, r->msg,
-			    RECORDS_DONE, &err2) != 0)) {
+			    RECORDS_DONE, &err2) != 0) ||
+			    records_commit(s->rec, &err2) != 0) {
+				records_rollback(s->rec);
 				log_error("event=reply-record reply=%lld "
 				    "error=\"%s\"", r->id, err2);
 				free(err2);

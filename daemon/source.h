@@ -15,8 +15,9 @@
  * source_open() again (after a back-off).
  *
  * Keys (stable and unique within one mailbox):
- *   IMAP     "imap://user@host:port/INBOX;UIDVALIDITY=v;UID=u" (imaps:// for
- *            imaps; the same form whatever the scheme's default port);
+ *   IMAP     "imap://user@host:port/INBOX;UIDVALIDITY=v;UID=u", the same
+ *            form for imap:// and imaps:// (the mailbox, not the way to
+ *            reach it, names a message);
  *            uidvalidity, uid and folder are also in struct source_msg.
  *            When UIDVALIDITY changes, every old key is dead: fetch and
  *            mark_done on it return -2.

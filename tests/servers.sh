@@ -5,9 +5,12 @@
 #                                   # an aiosmtpd file sink, under DIR
 #   mail_inject msg.eml [FOLDER]    # put a message into alice's mailbox
 #   servers_stop                    # also run on EXIT/INT/TERM/HUP
+#   dovecot_stop; dovecot_start     # take dovecot down and up again (the
+#                                   # same ports, mail and certificate);
+#   dovecot_crash                   # or down with SIGKILL, clients and all
 #
 # Exports IMAP_PORT IMAPS_PORT POP3_PORT POP3S_PORT SMTP_PORT SINK_DIR
-# CA_FILE (the self-signed server cert: CN localhost, SAN DNS:localhost,
+# SRV_DIR CA_FILE (the self-signed server cert: CN localhost, SAN DNS:localhost,
 # IP:127.0.0.1) DOVECOT_CONF DOVECOT_LOG MAIL_USER MAIL_PASS.
 # Works as root (dovecot/dovenull/nobody) and as an ordinary user.
 # Every wait is bounded.  POSIX sh.
@@ -75,6 +78,30 @@ servers_stop() {
 	SINK_PID=
 	_srv_kill "$DOVECOT_PID"
 	DOVECOT_PID=
+}
+
+dovecot_stop() {
+	_srv_kill "$DOVECOT_PID"
+	DOVECOT_PID=
+}
+
+# dovecot_crash: SIGKILL to dovecot's master and every process it started
+# (a SIGTERM'd master leaves logged-in imap processes serving their
+# clients; a crash does not).
+dovecot_crash() {
+	[ -n "$DOVECOT_PID" ] || return 0
+	_kids=$(ps -o pid= --ppid "$DOVECOT_PID" 2>/dev/null)
+	kill -KILL "$DOVECOT_PID" $_kids 2>/dev/null
+	wait "$DOVECOT_PID" 2>/dev/null
+	DOVECOT_PID=
+	rm -f "$SRV_DIR/run/master.pid"
+}
+
+dovecot_start() {	# bounded: false when the ports do not answer in ~10 s
+	dovecot -F -c "$DOVECOT_CONF" >>"$SRV_DIR/dovecot.out" 2>&1 &
+	DOVECOT_PID=$!
+	_srv_wait_banners "$IMAP_PORT:0" "$IMAPS_PORT:1" "$POP3_PORT:0" \
+	    "$POP3S_PORT:1" 2>>"$SRV_DIR/wait.out"
 }
 
 mail_inject() {	# FILE [FOLDER]
@@ -189,7 +216,7 @@ CONF
 	export POP3_PORT=$((P + 110)) POP3S_PORT=$((P + 995))
 	export SMTP_PORT=$((P + 25)) SINK_DIR="$D/sink" CA_FILE="$D/cert.pem"
 	export DOVECOT_CONF="$D/dovecot.conf" DOVECOT_LOG="$D/dovecot.log"
-	export MAIL_USER=alice MAIL_PASS=secret
+	export MAIL_USER=alice MAIL_PASS=secret SRV_DIR="$D"
 	# Creates the Maildir (owned by the mail user) and the test folders.
 	doveadm -c "$DOVECOT_CONF" mailbox create -u alice Processed Movetest \
 	    >>"$D/doveadm.out" 2>&1 || {
