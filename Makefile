@@ -5,6 +5,7 @@
 #                   plain, then under ASan+UBSan (what CI runs)
 #   make check      the plain tier only (quick, while working)
 #   make asan       the ASan+UBSan tier only
+#   make fuzz       libFuzzer targets (clang), FUZZ_SECONDS each (300)
 #   make run        build and run the daemon on its bundled default
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -15,7 +16,7 @@ MANDIR    ?= $(PREFIX)/share/man
 UNITDIR   ?= $(PREFIX)/lib/systemd/system
 BUILD     ?= build
 
-PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls
+PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls libseccomp
 # libetpan's .pc carries Debian's no-pie link specs; its libs are named by
 # hand so the binary stays PIE (shared/notes/libetpan.md).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)
@@ -38,7 +39,8 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test check units asan run install clean valgrind
+.PHONY: all deps test check units asan run install clean valgrind fuzz \
+        fuzz-build fuzz-bin
 all: $(BUILD)/intake
 
 # Installs what is missing (apt); quick when everything is there.
@@ -64,6 +66,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libintake.a
 test: deps
 	$(MAKE) check
 	$(MAKE) asan
+	$(MAKE) fuzz FUZZ_SECONDS=30
 
 check: deps
 	$(MAKE) all units
@@ -78,6 +81,26 @@ asan: deps
 
 valgrind: all units
 	VALGRIND=1 INTAKE=$(CURDIR)/$(BUILD)/intake UNIT_DIR=$(CURDIR)/$(BUILD)/tests sh tests/run.sh
+
+# Fuzzing: the library built by clang into build-fuzz/ with the fuzzer's
+# instrumentation (fuzzer-no-link: libFuzzer's main only in the targets).
+FUZZ_SECONDS ?= 300
+FUZZ_SAN  := $(SAN_FLAGS) -fsanitize=fuzzer-no-link
+FUZZ_BIN  := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="-O1 -g" SAN="$(FUZZ_SAN)" fuzz-bin
+
+fuzz-bin: $(FUZZ_BIN)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(BUILD)/libintake.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(XCFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) \
+	    -DFUZZ_SCHEMAS='"$(CURDIR)/schemas"' -o $@ $< $(BUILD)/libintake.a $(PKG_LIBS)
+
+fuzz: deps
+	$(MAKE) fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 run: deps
 	$(MAKE) all
@@ -99,4 +122,4 @@ install: all
 	if [ -f doc/intake.1 ]; then install -d $(DESTDIR)$(MANDIR)/man1 && install -m 0644 doc/intake.1 $(DESTDIR)$(MANDIR)/man1/; fi
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

@@ -4,7 +4,7 @@
 set -eu
 
 BUILD="gcc make pkg-config libetpan-dev libarchive-dev libmagic-dev libmagic-mgc
-libconfig-dev libsqlite3-dev libjansson-dev libgnutls28-dev locales"
+libconfig-dev libsqlite3-dev libjansson-dev libgnutls28-dev libseccomp-dev locales"
 # Test tier: archive makers, image/PDF fixture makers, the mail servers, a
 # headless browser and a CJK font for the HTML report (chromium, WenQuanYi).
 TEST="python3 zip unzip p7zip-full libarchive-tools libjpeg-turbo-progs file

@@ -169,6 +169,7 @@ defaults(struct cfg *c, const char *dir)
 	c->mailbox.poll_seconds = 60;
 	c->reply.per_sender_per_day = 20;
 	c->limits = lim;
+	c->worker_seconds = 60;
 }
 
 struct cfg *
@@ -184,7 +185,7 @@ cfg_load(const char *path, struct diag *d)
 	static const char *const reply_keys[] = { "from", "via",
 	    "password_file", "per_sender_per_day", NULL };
 	static const char *const limit_keys[] = { "max_total_mb",
-	    "max_entries", "max_ratio", "max_depth", NULL };
+	    "max_entries", "max_ratio", "max_depth", "max_seconds", NULL };
 	config_t lc;
 	config_setting_t *root, *g;
 	struct cfg *c;
@@ -280,6 +281,7 @@ cfg_load(const char *path, struct diag *d)
 		check_keys(g, limit_keys, d, path, "limits");
 		if (get_int(g, "max_total_mb", &v, 1, 4000, d, path) > 0)
 			c->limits.max_total_bytes = (uint64_t)v * 1000 * 1000;
+		get_int(g, "max_seconds", &c->worker_seconds, 1, 3600, d, path);
 		if (get_int(g, "max_entries", &v, 1, 1000000, d, path) > 0)
 			c->limits.max_entries = (unsigned)v;
 		if (get_int(g, "max_ratio", &v, 1, 100000, d, path) > 0)

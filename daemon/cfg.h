@@ -47,6 +47,8 @@ struct cfg {
 	struct cfg_mailbox mailbox;
 	struct cfg_reply reply;
 	struct unpack_limits limits;
+	int	 worker_seconds; /* limits.max_seconds: one attachment's
+				    reading and typing (worker.h) */
 	struct cfg_auth auth;
 };
 

@@ -251,7 +251,7 @@ add_unit_files(struct verdict_person *p, const struct judge_unit *u)
 	}
 	for (k = 0; k < u->archive->n_members; k++) {
 		const struct unpack_member *mb = &u->archive->members[k];
-		char *t = filetype_of(mb->data, mb->len);
+		char *t = judge_member_type(mb);
 
 		verdict_add_file(p, mb->path, t, mb->data, mb->len);
 		free(t);
@@ -305,7 +305,7 @@ split_by_folder(struct jc *c, const struct judge_unit *u)
 		}
 	for (k = 0; k < n; k++) {
 		const struct unpack_member *mb = &u->archive->members[k];
-		char *t = filetype_of(mb->data, mb->len);
+		char *t = judge_member_type(mb);
 
 		verdict_add_file(to[k], mb->path, t, mb->data, mb->len);
 		if (to[k]->archive == NULL)

@@ -11,6 +11,7 @@
 #include "filetype.h"
 #include "rules.h"
 #include "util.h"
+#include "worker.h"
 
 static int
 addr_is(const char *addr, const char *local)
@@ -100,13 +101,21 @@ open_units(struct judgment *j, const struct cfg *cfg)
 	j->units = xcalloc(m->n_atts ? m->n_atts : 1, sizeof *j->units);
 	for (i = 0; i < m->n_atts; i++) {
 		struct judge_unit *u = &j->units[j->n_units++];
+		struct worker_out out;
+
 		u->att = &m->atts[i];
 		u->name = unit_name(u->att, i);
-		u->type = filetype_of(u->att->data, u->att->len);
-		if (filetype_is_archive(u->type))
-			u->archive = unpack_archive(u->att->data, u->att->len,
-			    &lim, &budget);
+		worker_open(u->att->data, u->att->len, u->name, &lim, &budget,
+		    cfg ? cfg->worker_seconds : 60, &out);
+		u->type = out.type;
+		u->archive = out.archive;
 	}
+}
+
+char *
+judge_member_type(const struct unpack_member *mb)
+{
+	return mb->type ? xstrdup(mb->type) : filetype_of(mb->data, mb->len);
 }
 
 /* The last path component of an archive member or attachment name. */
@@ -155,7 +164,7 @@ group_plain(struct judgment *j)
 			for (k = 0; k < u->archive->n_members; k++) {
 				struct unpack_member *mb =
 				    &u->archive->members[k];
-				char *t = filetype_of(mb->data, mb->len);
+				char *t = judge_member_type(mb);
 				verdict_add_file(p, mb->path, t, mb->data,
 				    mb->len);
 				free(t);

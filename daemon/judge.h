@@ -65,6 +65,9 @@ void	judge_check_files(struct judgment *, size_t i,
 	    const char *const *allowed);
 /* A problem for every archive that could not be fully read. */
 void	judge_archive_problems(struct judgment *);
+/* An archive member's type: as the worker found it, else by content;
+ * malloc'd. */
+char	*judge_member_type(const struct unpack_member *);
 /* An archive's or file's name without its extension(s) and folders:
  * "a/张三.tar.gz" → "张三"; malloc'd. */
 char	*judge_stem(const char *name);

@@ -359,6 +359,7 @@ add_member(struct unpack_ctx *ctx, char *path, unsigned char *data,
 	m->name = xstrdup(base ? base + 1 : path);
 	m->data = data;
 	m->len = len;
+	m->type = NULL;
 }
 
 static void
@@ -370,6 +371,7 @@ drop_members(struct unpack_result *res, size_t from)
 		free(m->path);
 		free(m->name);
 		free(m->data);
+		free(m->type);
 	}
 }
 

@@ -44,6 +44,8 @@ struct unpack_member {
 	char		*name;		/* its last component */
 	unsigned char	*data;
 	size_t		 len;
+	char		*type;		/* by content when the worker typed it
+					   (worker.h); NULL otherwise */
 };
 
 struct unpack_result {
