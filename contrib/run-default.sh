@@ -23,4 +23,6 @@ intake: replies are written to $top/state/outbox/new/ (one file each)
 intake: records in $top/state/intake.db; drop more mail into $md/new/
 intake: stop with ^C
 MSG
-exec "$intake" run -c "$top/contrib/default.conf"
+# A trial on a fresh machine, often as root: allowed here only.  A real
+# installation runs as its own user (contrib/intake.service, user = ...).
+INTAKE_ALLOW_ROOT=1 exec "$intake" run -c "$top/contrib/default.conf"

@@ -177,7 +177,7 @@ cfg_load(const char *path, struct diag *d)
 {
 	static const char *const top_keys[] = { "center", "schemas",
 	    "database", "spool", "senders", "mailbox", "reply", "limits",
-	    "log", "retention_days", "authentication", NULL };
+	    "log", "retention_days", "authentication", "user", NULL };
 	static const char *const auth_keys[] = { "authserv_id", "require",
 	    NULL };
 	static const char *const mailbox_keys[] = { "url", "password_file",
@@ -224,6 +224,7 @@ cfg_load(const char *path, struct diag *d)
 		c->senders = NULL;
 	}
 	get_string(root, "log", &c->log, dir, 0, d, path);
+	get_string(root, "user", &c->user, dir, 0, d, path);
 	if (strcmp(c->log, "stderr") != 0 && strcmp(c->log, "syslog") != 0)
 		diag_add(d, path, config_setting_source_line(
 		    config_setting_get_member(root, "log")),
@@ -311,6 +312,7 @@ cfg_free(struct cfg *c)
 	free(c->spool);
 	free(c->senders);
 	free(c->auth.authserv_id);
+	free(c->user);
 	free(c->log);
 	free(c->mailbox.url);
 	free(c->mailbox.password_file);

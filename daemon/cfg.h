@@ -43,6 +43,8 @@ struct cfg {
 	char	*spool;
 	char	*senders;	/* NULL: no registry */
 	char	*log;		/* "stderr" or "syslog" */
+	char	*user;		/* run/once started as root become this
+				   user; NULL: refuse root */
 	int	 retention_days;
 	struct cfg_mailbox mailbox;
 	struct cfg_reply reply;

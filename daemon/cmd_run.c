@@ -4,11 +4,15 @@
  * SIGHUP reloads configuration and schemas, keeping the old ones when the
  * new ones are broken.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <grp.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "env.h"
@@ -42,6 +46,40 @@ catch_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* The daemon never works as root: started as root it becomes the
+ * configured user, or refuses (INTAKE_ALLOW_ROOT=1 is for test suites in
+ * throwaway containers).  0, or an exit status after saying why. */
+static int
+drop_root(const struct cfg *cfg)
+{
+	const char *allow = getenv("INTAKE_ALLOW_ROOT");
+	struct passwd *pw;
+
+	if (geteuid() != 0)
+		return 0;
+	if (cfg->user == NULL || *cfg->user == '\0') {
+		if (allow && strcmp(allow, "1") == 0)
+			return 0;
+		fprintf(stderr, "intake: refusing to run as root: set user = "
+		    "\"intake\" in %s (the service user), or start it as "
+		    "that user\n", cfg->path);
+		return EXIT_USAGE;
+	}
+	if ((pw = getpwnam(cfg->user)) == NULL) {
+		fprintf(stderr, "intake: user \"%s\" (%s) does not exist\n",
+		    cfg->user, cfg->path);
+		return EXIT_USAGE;
+	}
+	if (initgroups(pw->pw_name, pw->pw_gid) != 0 ||
+	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0 ||
+	    setuid(0) == 0) {
+		fprintf(stderr, "intake: cannot become user \"%s\": %s\n",
+		    cfg->user, strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	return 0;
 }
 
 static void
@@ -108,6 +146,10 @@ run(int argc, char **argv, int once)
 		diag_print(&d, stderr);
 		diag_free(&d);
 		return EXIT_USAGE;
+	}
+	if ((rc = drop_root(env->cfg)) != 0) {
+		env_free(env);
+		return rc;
 	}
 	log_open("intake", env->cfg->log && strcmp(env->cfg->log,
 	    "syslog") == 0, verbose ? LOG_LEVEL_DEBUG : LOG_LEVEL_INFO);
