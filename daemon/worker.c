@@ -397,8 +397,16 @@ worker_open(const void *data, size_t len, const char *name,
 		goto fail;
 	}
 	if (pid == 0) {
-		close(fds[0]);
-		child(fds[1], data, len, name, lim, *budget, secs);
+		/* Nothing of the daemon's but the pipe and stderr: above all
+		 * not the database lock, which a reader outliving a killed
+		 * daemon would otherwise keep. */
+		if (dup2(fds[1], 3) != 3)
+			_exit(92);
+		(void)syscall(SYS_close_range, 4U, ~0U, 0U);
+		(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		if (getppid() == 1)
+			_exit(93);	/* the daemon is already gone */
+		child(3, data, len, name, lim, *budget, secs);
 	}
 	close(fds[1]);
 	(void)fcntl(fds[0], F_SETFD, FD_CLOEXEC);	/* not for sendmail */

@@ -53,7 +53,7 @@ if [ "${kills:-0}" -ge "$KILLS" ]; then
 	tap_ok "intake run SIGKILLed $kills times while working"
 else
 	tap_fail "intake run SIGKILLed $KILLS times while working"
-	tap_diag "$(grep -v '^# crashloop' "$W/run.log" | tail -10)"
+	tap_diag "$(grep -B3 "exited by itself" "$W/run.log" | tail -20)"
 fi
 delivered=$(echo "$summary" | sed -n 's/.*delivered=\([0-9]*\).*/\1/p')
 if [ "${delivered:-0}" -lt 300 ]; then
