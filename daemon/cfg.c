@@ -167,6 +167,8 @@ defaults(struct cfg *c, const char *dir)
 	c->retention_days = 180;
 	c->mailbox.done = xstrdup("keyword");
 	c->mailbox.poll_seconds = 60;
+	c->mailbox.timeout = 60;
+	c->reply.timeout = 60;
 	c->reply.per_sender_per_day = 20;
 	c->limits = lim;
 	c->worker_seconds = 60;
@@ -181,9 +183,9 @@ cfg_load(const char *path, struct diag *d)
 	static const char *const auth_keys[] = { "authserv_id", "require",
 	    NULL };
 	static const char *const mailbox_keys[] = { "url", "password_file",
-	    "ca_file", "done", "poll_seconds", NULL };
+	    "ca_file", "done", "poll_seconds", "timeout", NULL };
 	static const char *const reply_keys[] = { "from", "via",
-	    "password_file", "per_sender_per_day", NULL };
+	    "password_file", "per_sender_per_day", "timeout", NULL };
 	static const char *const limit_keys[] = { "max_total_mb",
 	    "max_entries", "max_ratio", "max_depth", "max_seconds", NULL };
 	config_t lc;
@@ -240,6 +242,7 @@ cfg_load(const char *path, struct diag *d)
 		get_string(g, "done", &c->mailbox.done, dir, 0, d, path);
 		get_int(g, "poll_seconds", &c->mailbox.poll_seconds, 1, 86400,
 		    d, path);
+		get_int(g, "timeout", &c->mailbox.timeout, 1, 3600, d, path);
 		if (strcmp(c->mailbox.done, "keyword") != 0 &&
 		    strcmp(c->mailbox.done, "delete") != 0 &&
 		    strncmp(c->mailbox.done, "move:", 5) != 0)
@@ -254,6 +257,7 @@ cfg_load(const char *path, struct diag *d)
 		get_string(g, "via", &c->reply.via, dir, 1, d, path);
 		get_string(g, "password_file", &c->reply.password_file, dir,
 		    1, d, path);
+		get_int(g, "timeout", &c->reply.timeout, 1, 3600, d, path);
 		get_int(g, "per_sender_per_day", &c->reply.per_sender_per_day,
 		    0, 100000, d, path);
 	}

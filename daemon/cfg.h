@@ -18,6 +18,7 @@ struct cfg_mailbox {
 	char	*ca_file;
 	char	*done;		/* keyword | move:FOLDER | delete */
 	int	 poll_seconds;	/* without IDLE, or for maildir */
+	int	 timeout;	/* network timeout, seconds (60) */
 };
 
 struct cfg_reply {
@@ -25,6 +26,7 @@ struct cfg_reply {
 	char	*via;		/* smtp://, smtps://, sendmail:, outbox: */
 	char	*password_file;
 	int	 per_sender_per_day;
+	int	 timeout;	/* SMTP network timeout, seconds (60) */
 };
 
 /* Sender authentication (RFC 8601): only Authentication-Results headers

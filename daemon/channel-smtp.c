@@ -77,6 +77,7 @@ smtp_send(struct channel *c, const char *from, const char *rcpt,
 		    port, mailsmtp_strerror(r));
 		goto done;	/* always temporary */
 	}
+	tls_stream_timeout(s->stream, c->timeout);
 	if (tls && tls_verify_stream(s->stream, c->host, c->ca_file, err) == -1)
 		goto done;
 	if ((r = ehlo(s)) != MAILSMTP_NO_ERROR) {
@@ -89,6 +90,7 @@ smtp_send(struct channel *c, const char *from, const char *rcpt,
 			*err = smtp_err(s, "STARTTLS", r);
 			goto done;
 		}
+		tls_stream_timeout(s->stream, c->timeout);
 		if (tls_verify_stream(s->stream, c->host, c->ca_file, err) == -1)
 			goto done;
 		tls = 1;

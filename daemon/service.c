@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -68,6 +69,8 @@ open_channel(const struct env *e, char **err)
 	c = channel_open_ca(e->cfg->reply.via, pw, e->cfg->mailbox.ca_file,
 	    err);
 	free(pw);
+	if (c)
+		c->timeout = e->cfg->reply.timeout;
 	return c;
 }
 
@@ -472,6 +475,7 @@ connect_source(struct service *s)
 		sc.password = pw;
 		sc.ca_file = mb->ca_file;
 		sc.done = mb->done;
+		sc.timeout = mb->timeout;
 		s->src = source_open(&sc, &err);
 		free(pw);
 	}
@@ -683,9 +687,19 @@ service_send_due(struct service *s)
 				err = NULL;
 				continue;
 			}
-			/* Envelope sender <>: RFC 3834, no loops. */
+			/* Envelope sender <>: RFC 3834, no loops.  Signals
+			 * wait until the send is over: libetpan's network
+			 * timeout does not survive an interrupted select. */
+			sigset_t block, old;
+
+			sigemptyset(&block);
+			sigaddset(&block, SIGTERM);
+			sigaddset(&block, SIGINT);
+			sigaddset(&block, SIGHUP);
+			sigprocmask(SIG_BLOCK, &block, &old);
 			sent = channel_send(s->chan, "", r->rcpt, r->msg_text,
 			    r->len, &err);
+			sigprocmask(SIG_SETMASK, &old, NULL);
 		}
 		if (sent == 0) {
 			/* One transaction: a crash between the two would
@@ -714,7 +728,7 @@ service_send_due(struct service *s)
 			if (records_begin(s->rec, &err2) != 0 ||
 			    records_reply_failed(s->rec, r->id,
 			    why ? why : "send failed", sent == -2,
-			    now + backoff_secs(r->attempts), &err2) != 0 ||
+			    time(NULL) + backoff_secs(r->attempts), &err2) != 0 ||
 			    (sent == -2 && records_set_state(s->rec, r->msg,
 			    RECORDS_DONE, &err2) != 0) ||
 			    records_commit(s->rec, &err2) != 0) {

@@ -108,6 +108,7 @@ im_open(struct source *s, char **err)
 		    s->host, port, r);
 		return -1;
 	}
+	tls_stream_timeout(im->imap->imap_stream, s->timeout);
 	if (tls) {
 		if (tls_verify_stream(im->imap->imap_stream, s->host,
 		    s->ca_file, err) == -1)
@@ -127,6 +128,7 @@ im_open(struct source *s, char **err)
 				*err = imap_err(im, "STARTTLS", r);
 				return -1;
 			}
+			tls_stream_timeout(im->imap->imap_stream, s->timeout);
 			if (tls_verify_stream(im->imap->imap_stream, s->host,
 			    s->ca_file, err) == -1)
 				return -1;

@@ -84,11 +84,13 @@ p3_connect(struct source *s, char **err)
 		    s->host, port, r);
 		goto fail;
 	}
+	tls_stream_timeout(p->pop->pop3_stream, s->timeout);
 	if (!tls && has_stls(p->pop)) {
 		if ((r = mailpop3_socket_starttls(p->pop)) != MAILPOP3_NO_ERROR) {
 			*err = pop_err(p, "STLS", r);
 			goto fail;
 		}
+		tls_stream_timeout(p->pop->pop3_stream, s->timeout);
 		tls = 1;
 	}
 	if (tls && tls_verify_stream(p->pop->pop3_stream, s->host, s->ca_file,

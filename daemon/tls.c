@@ -154,3 +154,11 @@ tls_verify_stream(struct _mailstream *s, const char *host, const char *ca_file,
 	free(leaf);
 	return r;
 }
+
+void
+tls_stream_timeout(mailstream *s, int secs)
+{
+	if (s && mailstream_get_low(s))
+		mailstream_low_set_timeout(mailstream_get_low(s),
+		    (time_t)(secs > 0 ? secs : 60));
+}

@@ -29,4 +29,10 @@ int	tls_verify_peer(const unsigned char *der, size_t len, const char *host,
 int	tls_verify_stream(struct _mailstream *, const char *host,
 	    const char *ca_file, char **err);
 
+/* Sets the read/write timeout of a connected stream.  libetpan's
+ * mailsmtp/mailimap/mailpop3_set_timeout only reach the connect; without
+ * this a silent server holds a read for the global 300 s.  Call after
+ * connecting and again after STARTTLS (which replaces the stream). */
+void	tls_stream_timeout(struct _mailstream *, int secs);
+
 #endif
