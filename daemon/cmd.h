@@ -7,6 +7,8 @@
 #ifndef INTAKE_CMD_H
 #define INTAKE_CMD_H
 
+#include <time.h>
+
 #define EXIT_USAGE	2
 #define EXIT_RUNTIME	3
 
@@ -17,10 +19,16 @@ int	cmd_once(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
 int	cmd_show(int argc, char **argv);
 int	cmd_decide(int argc, char **argv);
+int	cmd_audit(int argc, char **argv);
+int	cmd_purge(int argc, char **argv);
+int	cmd_backup(int argc, char **argv);
+int	cmd_stats(int argc, char **argv);
 
 /* Shared start-up for every command: locale, signals, libraries.
  * Returns 0, or an exit status after printing why. */
 int	cmd_init(void);
+/* "YYYY-MM-DD" → the start of that local day in *t; 0, or -1. */
+int	cmd_parse_day(const char *, time_t *);
 
 struct env;
 struct records;

@@ -2,8 +2,9 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
-
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "charset.h"
 #include "cmd.h"
@@ -20,6 +21,9 @@ cmd_init(void)
 		fprintf(stderr, "intake: the C.UTF-8 locale is missing\n");
 		return EXIT_RUNTIME;
 	}
+	/* Everything intake makes holds personal data: the service user's
+	 * only (files 0600, directories 0700), whatever umask it came with. */
+	umask(077);
 	/* libetpan writes to sockets the peer may have closed. */
 	signal(SIGPIPE, SIG_IGN);
 	charset_init();
@@ -59,5 +63,23 @@ cmd_open_submission(const char *cfgpath, const char *ref, struct env **env,
 		*env = NULL;
 		return EXIT_USAGE;
 	}
+	return 0;
+}
+
+int
+cmd_parse_day(const char *s, time_t *t)
+{
+	struct tm tm = { 0 };
+	int y, m, d, n = 0;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    s[10] != '\0' || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	if ((*t = mktime(&tm)) == (time_t)-1 || tm.tm_mday != d)
+		return -1;
 	return 0;
 }

@@ -5,11 +5,13 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "cfg.h"
 #include "cmd.h"
 #include "env.h"
+#include "privacy.h"
 #include "util.h"
 #include "workdays.h"
 
@@ -70,6 +72,18 @@ cmd_config_check(int argc, char **argv)
 			fprintf(stderr, "intake: warning: %s\n", warn);
 		free(warn);
 		workdays_free(w);
+	}
+	{
+		/* Personal data readable by others: said, not an error. */
+		char *w = privacy_exposed(env->cfg->database, env->cfg->spool);
+		char *line, *next;
+
+		for (line = w; line; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			fprintf(stderr, "intake: warning: %s\n", line);
+		}
+		free(w);
 	}
 	rules_center_at(env->rules, 0, &n);
 	printf("%s: configuration OK (center %s, %zu center profiles, "

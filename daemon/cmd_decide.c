@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "answer.h"
+#include "audit.h"
 #include "channel.h"
 #include "cmd.h"
 #include "env.h"
@@ -253,7 +254,8 @@ cmd_decide(int argc, char **argv)
 	struct records *rec;
 	struct env *e;
 	long long id;
-	int ch, force = 0, rc;
+	int ch, force = 0, rc, named;
+	char *target, *detail, *aerr = NULL;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "c:r:b:fh", opts, NULL)) != -1) {
@@ -281,7 +283,7 @@ cmd_decide(int argc, char **argv)
 	what = argv[optind + 1];
 	if (reason == NULL)
 		reason = "";
-	if (by == NULL)
+	if (!(named = by != NULL))
 		by = default_actor();
 	if ((rc = cmd_open_submission(cfgpath, argv[optind], &e, &rec,
 	    &id)) != 0) {
@@ -289,6 +291,17 @@ cmd_decide(int argc, char **argv)
 		return rc;
 	}
 	rc = decide(e, rec, id, what, reason, by, force);
+	target = xasprintf("%lld", id);
+	detail = xasprintf("%s%s", what, rc == 0 ? "" : " (refused)");
+	if (audit_add(records_db(rec), "decide", named ? by : NULL, target,
+	    detail, &aerr) != 0) {
+		fprintf(stderr, "intake: %s\n", aerr);
+		free(aerr);
+		if (rc == 0)
+			rc = EXIT_RUNTIME;
+	}
+	free(target);
+	free(detail);
 	records_close(rec);
 	env_free(e);
 	free(by);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audit.h"
 #include "cmd.h"
 #include "env.h"
 #include "records.h"
@@ -213,10 +214,12 @@ cmd_show(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
+		{ "by", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *cfgpath = NULL;
+	const char *cfgpath = NULL, *by = NULL;
+	char *err = NULL, *target;
 	struct records *rec;
 	struct env *e;
 	long long id;
@@ -226,8 +229,9 @@ cmd_show(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': cfgpath = optarg; break;
+		case 'b': by = optarg; break;
 		case 'h':
-			printf("usage: intake show [-c FILE] ID\n"
+			printf("usage: intake show [-c FILE] [--by NAME] ID\n"
 			    "  ID  a receipt number (闵行-2026-000001) or the "
 			    "internal submission id\n");
 			return 0;
@@ -243,7 +247,15 @@ cmd_show(int argc, char **argv)
 	if ((rc = cmd_open_submission(cfgpath, argv[optind], &e, &rec,
 	    &id)) != 0)
 		return rc;
-	rc = show(e, records_db(rec), id);
+	/* Staff see personal data here: no showing without an audit row. */
+	target = xasprintf("%lld", id);
+	if (audit_add(records_db(rec), "show", by, target, NULL, &err) != 0) {
+		fprintf(stderr, "intake: %s\n", err);
+		free(err);
+		rc = EXIT_RUNTIME;
+	} else
+		rc = show(e, records_db(rec), id);
+	free(target);
 	records_close(rec);
 	env_free(e);
 	return rc;

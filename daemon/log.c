@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <syslog.h>
 
+#include "idnumber.h"
 #include "util.h"
 
 static const char *log_prog = "intake";
@@ -22,6 +23,8 @@ log_open(const char *progname, int use_syslog, enum log_level min)
 		openlog(progname, LOG_PID, LOG_MAIL);
 }
 
+/* No ID number in full in any log line, whoever formats it (a file
+ * name or a subject in an error message may carry one). */
 void
 log_msg(enum log_level lvl, const char *fmt, ...)
 {
@@ -35,6 +38,7 @@ log_msg(enum log_level lvl, const char *fmt, ...)
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
+	idnumber_mask_text(s);
 	if (log_syslog)
 		syslog(prio[lvl], "level=%s %s", names[lvl], s);
 	else

@@ -28,6 +28,14 @@ static const struct command {
 	    "the staff queue: what waits for a person first, oldest first" },
 	{ "config-check", cmd_config_check,
 	    "load the configuration and every schema; report every error" },
+	{ "stats", cmd_stats,
+	    "per business and week: received, decided, days, problems" },
+	{ "purge", cmd_purge,
+	    "retention: remove old mail and files, blank personal fields" },
+	{ "backup", cmd_backup,
+	    "a consistent copy of the database (and the spool) while running" },
+	{ "audit", cmd_audit,
+	    "who ran show, decide, report and purge, and when" },
 };
 
 static void

@@ -178,3 +178,45 @@ idnumber_normalize(const char *id)
 	}
 	return buf_take(&b);
 }
+
+/* See idnumber.h; a run inside 32 or more hex digits is a hash. */
+static int
+idn_isdigit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+idn_ishex(char c)
+{
+	return idn_isdigit(c) || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+void
+idnumber_mask_text(char *s)
+{
+	size_t i = 0, j, n, hs, he, len = strlen(s);
+
+	while (i < len) {
+		if (!idn_isdigit(s[i])) {
+			i++;
+			continue;
+		}
+		for (j = i; j < len && idn_isdigit(s[j]); j++)
+			;
+		n = j - i;
+		if (n == 17 && j < len && (s[j] == 'X' || s[j] == 'x') &&
+		    (j + 1 >= len || !idn_isdigit(s[j + 1])))
+			n = 18;
+		if (n == 15 || n == 18) {
+			for (hs = i; hs > 0 && idn_ishex(s[hs - 1]); hs--)
+				;
+			for (he = i + n; he < len && idn_ishex(s[he]); he++)
+				;
+			if (he - hs < 32)
+				memset(s + i + 6, '*', n - 10);
+		}
+		i += n > (j - i) ? n : j - i;
+	}
+}

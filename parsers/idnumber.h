@@ -30,6 +30,11 @@ char	 idnumber_check_char(const char *id17);
  * ("310101********123X").  Shorter than 11 characters, or not ASCII: all
  * '*' (length kept for ASCII, "****" otherwise).  NULL in, NULL out. */
 char	*idnumber_mask(const char *id);
+/* In free text (a log line, a subject, a problem's detail), in place:
+ * every run of 15 or 18 characters — ASCII digits, the 18th possibly X —
+ * between non-digits masked as idnumber_mask does; hashes (32 or more
+ * hex digits) kept. */
+void	 idnumber_mask_text(char *);
 /* As written by a person → the canonical form: surrounding and inner
  * spaces (also U+3000) removed, full-width digits and Ｘ to ASCII, x → X.
  * Other characters are kept (idnumber_check then says what is wrong).

@@ -6,6 +6,7 @@
  */
 #include "records.h"
 #include "log.h"
+#include "privacy.h"
 #include "util.h"
 
 #include <sys/file.h>
@@ -341,6 +342,22 @@ out:
 	return rc;
 }
 
+/* A database others can read is reported, once per open (start-up). */
+static void
+rec_privacy(const char *path)
+{
+	char *w = privacy_exposed(path, NULL), *line, *next;
+
+	for (line = w; line && *line; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		log_warn("event=privacy warning=\"%s\"", line);
+		if (next == NULL)
+			break;
+	}
+	free(w);
+}
+
 struct records *
 records_open(const char *path, const char *sql_dir, char **err)
 {
@@ -389,6 +406,7 @@ records_open(const char *path, const char *sql_dir, char **err)
 	}
 	if (rec_migrate(r, sql_dir, err) == -1)
 		goto fail;
+	rec_privacy(path);
 	return r;
 fail:
 	sqlite3_finalize(st);
@@ -1163,8 +1181,10 @@ records_submission_json(struct records *r, long long sub, char **status)
 	char *err = NULL, *json = NULL;
 
 	*status = NULL;
+	/* A purged submission is closed for good: nothing joins it. */
 	st = rec_stmt(r, &err, "SELECT verdict_json, status FROM submissions "
-	    "WHERE id = ?1", "i", sub);
+	    "WHERE id = ?1 AND purging_at IS NULL AND purged_at IS NULL", "i",
+	    sub);
 	if (st == NULL) {
 		free(err);
 		return NULL;

@@ -7,6 +7,8 @@
  * crash too.
  */
 #include "spool.h"
+#include "log.h"
+#include "privacy.h"
 #include "util.h"
 
 #include <sys/stat.h>
@@ -175,6 +177,17 @@ spool_open(const char *dir, char **err)
 		free(p);
 	}
 	spool_clean_tmp(sp);
+	/* A spool others can read is reported, once per open (start-up). */
+	if ((p = privacy_exposed(NULL, sp->dir)) != NULL) {
+		char *line = p, *next;
+
+		for (; line; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			log_warn("event=privacy warning=\"%s\"", line);
+		}
+		free(p);
+	}
 	return sp;
 fail:
 	spool_close(sp);

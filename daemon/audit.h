@@ -1,0 +1,26 @@
+/*
+ * audit.h — the audit table (schemas/002-audit-retention.sql): every
+ * `show`, `decide`, `report` and `purge`, with the Unix user who ran it
+ * (getpwuid of the real uid) and the name given with --by.
+ *
+ * Every function returning int gives 0, or -1 with *err malloc'd.
+ * Strings passed in are copied by SQLite; audit_user() is malloc'd.
+ */
+#ifndef INTAKE_AUDIT_H
+#define INTAKE_AUDIT_H
+
+struct sqlite3;
+
+/* The Unix user name of the real uid ("uid N" when it has none). */
+char	*audit_user(void);
+/* One row on an open read-write database (the records' handle).  by,
+ * target and detail may be NULL. */
+int	audit_add(struct sqlite3 *, const char *command, const char *by,
+	    const char *target, const char *detail, char **err);
+/* The same, opening the database at db_path (migrating it with the
+ * schemas in sql_dir) for this one row: for read-only commands. */
+int	audit_record(const char *db_path, const char *sql_dir,
+	    const char *command, const char *by, const char *target,
+	    const char *detail, char **err);
+
+#endif

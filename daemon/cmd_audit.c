@@ -1,0 +1,123 @@
+/*
+ * cmd_audit.c — `intake audit [--since D] [-c FILE]`: who ran `show`,
+ * `decide`, `report` and `purge`, and when, oldest first: time, Unix
+ * user, --by name, command, what on (a submission id), detail.  Reads only (listing the audit is
+ * not itself audited).
+ */
+#include <getopt.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "env.h"
+#include "util.h"
+
+static const char audit_usage[] =
+    "usage: intake audit [-c FILE] [--since YYYY-MM-DD]\n";
+
+static const char *
+audit_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : "-";
+}
+
+/* s and spaces up to display width w (CJK counts 2), then a space. */
+static void
+audit_pad(const char *s, size_t w)
+{
+	size_t n = utf8_width(s);
+
+	fputs(s, stdout);
+	while (n++ < w)
+		putchar(' ');
+	putchar(' ');
+}
+
+int
+cmd_audit(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cfgpath = NULL;
+	struct diag d = { 0 };
+	struct env *env;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	time_t since = 0;
+	int ch, rc = 0, r;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': cfgpath = optarg; break;
+		case 'S':
+			if (cmd_parse_day(optarg, &since) != 0) {
+				fprintf(stderr, "intake: audit: --since \"%s\": "
+				    "not a date YYYY-MM-DD\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h': fputs(audit_usage, stdout); return 0;
+		default: fputs(audit_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		fputs(audit_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if ((env = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) ==
+	    NULL) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		return EXIT_USAGE;
+	}
+	if (sqlite3_open_v2(env->cfg->database, &db, SQLITE_OPEN_READONLY,
+	    NULL) != SQLITE_OK) {
+		fprintf(stderr, "intake: audit: %s: %s\n", env->cfg->database,
+		    db ? sqlite3_errmsg(db) : "cannot open");
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_prepare_v2(db, "SELECT at, unix_user, by_name, command, "
+	    "target, detail FROM audit WHERE at >= ?1 ORDER BY at, id", -1,
+	    &st, NULL) != SQLITE_OK) {
+		/* A database no command has opened since 002: nothing yet. */
+		fprintf(stderr, "intake: audit: %s: %s\n", env->cfg->database,
+		    sqlite3_errmsg(db));
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		time_t t = (time_t)sqlite3_column_int64(st, 0);
+		struct tm tm;
+		char when[32];
+
+		localtime_r(&t, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+		printf("%s  ", when);
+		audit_pad(audit_col(st, 1), 10);
+		audit_pad(audit_col(st, 2), 10);
+		audit_pad(audit_col(st, 3), 8);
+		audit_pad(audit_col(st, 4), 8);
+		printf("%s\n", audit_col(st, 5));
+	}
+	if (r != SQLITE_DONE) {
+		fprintf(stderr, "intake: audit: %s\n", sqlite3_errmsg(db));
+		rc = EXIT_RUNTIME;
+	}
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	env_free(env);
+	return rc;
+}

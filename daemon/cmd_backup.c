@@ -1,0 +1,314 @@
+/*
+ * cmd_backup.c — `intake backup FILE [--with-spool] [-c FILE]`: a
+ * consistent copy of the database while the daemon runs, with SQLite's
+ * online backup API (one read transaction: a snapshot, the daemon keeps
+ * writing its WAL meanwhile), written to FILE.tmp, checked with PRAGMA
+ * integrity_check, switched to a single file (journal_mode DELETE),
+ * fsync'd and renamed to FILE.  With --with-spool, then FILE.spool.tar:
+ * the spool (msg/ and files/, not tmp/) as a pax tar written with
+ * libarchive, paths relative to the spool directory.  The database is
+ * copied first, so every file it names is in the tar (unless a purge
+ * removed it in between).  Both are mode 0600 (umask 077).
+ */
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "env.h"
+#include "util.h"
+
+static const char backup_usage[] =
+    "usage: intake backup [-c FILE] [--with-spool] FILE\n"
+    "  FILE          the copy of the database (SQLite, one file)\n"
+    "  --with-spool  also FILE.spool.tar: the spool (pax tar)\n";
+
+static int
+backup_fsync(const char *path, char **err)
+{
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 || fsync(fd) == -1) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* The database at src into dst (replaced), consistent. */
+static int
+backup_db(const char *src, const char *dst, char **err)
+{
+	sqlite3 *from = NULL, *to = NULL;
+	sqlite3_backup *b = NULL;
+	sqlite3_stmt *st = NULL;
+	char *tmp = xasprintf("%s.tmp", dst);
+	const unsigned char *ok;
+	int r, rc = -1;
+
+	unlink(tmp);
+	if (sqlite3_open_v2(src, &from, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		*err = xasprintf("%s: %s", src, from ? sqlite3_errmsg(from) :
+		    "cannot open");
+		goto out;
+	}
+	sqlite3_busy_timeout(from, 10000);
+	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		*err = xasprintf("%s: %s", tmp, to ? sqlite3_errmsg(to) :
+		    "cannot open");
+		goto out;
+	}
+	if ((b = sqlite3_backup_init(to, "main", from, "main")) == NULL) {
+		*err = xasprintf("%s: %s", tmp, sqlite3_errmsg(to));
+		goto out;
+	}
+	/* All pages in one step: one read transaction, one snapshot.  A
+	 * writer holding the lock only delays it. */
+	while ((r = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+	    r == SQLITE_LOCKED)
+		sqlite3_sleep(100);
+	sqlite3_backup_finish(b);
+	if (r != SQLITE_DONE) {
+		*err = xasprintf("%s: backup: %s", src, sqlite3_errstr(r));
+		goto out;
+	}
+	/* One self-contained file, not a WAL database. */
+	if (sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(to, "PRAGMA integrity_check", -1, &st, NULL) !=
+	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		*err = xasprintf("%s: %s", tmp, sqlite3_errmsg(to));
+		goto out;
+	}
+	ok = sqlite3_column_text(st, 0);
+	if (ok == NULL || strcmp((const char *)ok, "ok") != 0) {
+		*err = xasprintf("%s: integrity check: %s", tmp,
+		    ok ? (const char *)ok : "no answer");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_close(to) != SQLITE_OK) {
+		*err = xasprintf("%s: cannot close", tmp);
+		to = NULL;
+		goto out;
+	}
+	to = NULL;
+	if (backup_fsync(tmp, err) != 0)
+		goto out;
+	if (rename(tmp, dst) == -1) {
+		*err = xasprintf("%s: %s", dst, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(to);
+	sqlite3_close(from);
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* Adds dir/rel (a file or a directory, recursively) to the archive as
+ * rel. */
+static int
+backup_add(struct archive *a, const char *dir, const char *rel, char **err)
+{
+	char *path = xasprintf("%s/%s", dir, rel), *sub, buf[65536];
+	struct archive_entry *e = NULL;
+	struct dirent *de;
+	struct stat sb;
+	DIR *d = NULL;
+	ssize_t len;
+	int fd = -1, rc = -1;
+
+	if (lstat(path, &sb) == -1) {
+		if (errno == ENOENT) {	/* removed meanwhile (purge) */
+			rc = 0;
+			goto out;
+		}
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISDIR(sb.st_mode) && !S_ISREG(sb.st_mode)) {
+		rc = 0;			/* the spool holds neither */
+		goto out;
+	}
+	if (S_ISREG(sb.st_mode) && (fd = open(path, O_RDONLY |
+	    O_CLOEXEC)) == -1) {
+		if (errno == ENOENT) {
+			rc = 0;
+			goto out;
+		}
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	e = archive_entry_new();
+	archive_entry_copy_stat(e, &sb);
+	archive_entry_copy_pathname(e, rel);
+	if (archive_write_header(a, e) != ARCHIVE_OK) {
+		*err = xasprintf("%s: %s", rel, archive_error_string(a));
+		goto out;
+	}
+	if (fd != -1) {
+		off_t left = sb.st_size;
+
+		/* Spooled files are never rewritten, only added: the
+		 * size from lstat holds. */
+		while (left > 0 && (len = read(fd, buf, sizeof buf)) > 0) {
+			if (len > left)
+				len = left;
+			if (archive_write_data(a, buf, (size_t)len) != len) {
+				*err = xasprintf("%s: %s", rel,
+				    archive_error_string(a));
+				goto out;
+			}
+			left -= len;
+		}
+		if (left > 0) {
+			*err = xasprintf("%s: %s", path, len < 0 ?
+			    strerror(errno) : "shrank while being read");
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	if ((d = opendir(path)) == NULL) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		sub = xasprintf("%s/%s", rel, de->d_name);
+		rc = backup_add(a, dir, sub, err);
+		free(sub);
+	}
+out:
+	if (d)
+		closedir(d);
+	if (fd != -1)
+		close(fd);
+	archive_entry_free(e);
+	free(path);
+	return rc;
+}
+
+static int
+backup_spool(const char *spool, const char *dst, char **err)
+{
+	static const char *const top[] = { "msg", "files" };
+	struct archive *a = archive_write_new();
+	char *tmp = xasprintf("%s.tmp", dst);
+	size_t i;
+	int rc = -1;
+
+	if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
+	    archive_write_open_filename(a, tmp) != ARCHIVE_OK) {
+		*err = xasprintf("%s: %s", tmp, archive_error_string(a));
+		goto out;
+	}
+	for (i = 0; i < sizeof top / sizeof top[0]; i++)
+		if (backup_add(a, spool, top[i], err) != 0)
+			goto out;
+	if (archive_write_close(a) != ARCHIVE_OK) {
+		*err = xasprintf("%s: %s", tmp, archive_error_string(a));
+		goto out;
+	}
+	if (backup_fsync(tmp, err) != 0)
+		goto out;
+	if (rename(tmp, dst) == -1) {
+		*err = xasprintf("%s: %s", dst, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	archive_write_free(a);
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int
+cmd_backup(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "with-spool", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cfgpath = NULL, *file;
+	struct diag d = { 0 };
+	struct env *env;
+	char *err = NULL, *tar = NULL;
+	int ch, with_spool = 0, rc = 0;
+	struct stat sb;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': cfgpath = optarg; break;
+		case 's': with_spool = 1; break;
+		case 'h': fputs(backup_usage, stdout); return 0;
+		default: fputs(backup_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc) {
+		fputs(backup_usage, stderr);
+		return EXIT_USAGE;
+	}
+	file = argv[optind];
+	if ((env = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) ==
+	    NULL) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		return EXIT_USAGE;
+	}
+	if (stat(env->cfg->database, &sb) == -1) {
+		fprintf(stderr, "intake: backup: %s: %s\n", env->cfg->database,
+		    strerror(errno));
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	if (backup_db(env->cfg->database, file, &err) != 0) {
+		fprintf(stderr, "intake: backup: %s\n", err);
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	printf("database %s copied to %s\n", env->cfg->database, file);
+	if (with_spool) {
+		tar = xasprintf("%s.spool.tar", file);
+		if (backup_spool(env->cfg->spool, tar, &err) != 0) {
+			fprintf(stderr, "intake: backup: %s\n", err);
+			rc = EXIT_RUNTIME;
+			goto out;
+		}
+		printf("spool %s copied to %s\n", env->cfg->spool, tar);
+	}
+out:
+	free(err);
+	free(tar);
+	env_free(env);
+	return rc;
+}

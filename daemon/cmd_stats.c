@@ -1,0 +1,481 @@
+/*
+ * cmd_stats.c — `intake stats [--since D] [--until D] [--format
+ * text|csv|json] [-c FILE]`: per ISO week of arrival (2026-W41) and
+ * business, how many submissions were received (every one, ignored
+ * included), and how many are now accepted, rejected, in review and
+ * ignored; the median working days from arrival to the decision (the
+ * first staff decision, else the daemon's own verdict: 0 days) over the
+ * accepted and rejected ones; the three most frequent problem codes
+ * (each counted once per submission).  A last row per business, week
+ * "total", sums every week.  CSV is UTF-8 with a BOM (Excel, WPS).
+ * Reads only.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "env.h"
+#include "util.h"
+#include "workdays.h"
+
+static const char stats_usage[] =
+    "usage: intake stats [-c FILE] [--since YYYY-MM-DD] [--until "
+    "YYYY-MM-DD]\n"
+    "                    [--format text|csv|json]\n"
+    "  --since D, --until D  received on or after D, on or before D\n";
+
+enum { ST_ACCEPTED, ST_REJECTED, ST_REVIEW, ST_IGNORED, ST_N };
+
+struct stats_code {
+	char	*code;
+	int	 n;
+};
+
+struct stats_group {
+	char	 week[16];		/* "2026-W41" or "total" */
+	char	*business;		/* "" when none */
+	int	 received;
+	int	 status[ST_N];
+	int	*days;			/* working days to each decision */
+	size_t	 n_days, cap_days;
+	struct stats_code *codes;
+	size_t	 n_codes, cap_codes;
+};
+
+struct stats {
+	struct stats_group *g;
+	size_t	 n, cap;
+};
+
+static struct stats_group *
+stats_group(struct stats *s, const char *week, const char *business)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->g[i].week, week) == 0 &&
+		    strcmp(s->g[i].business, business) == 0)
+			return &s->g[i];
+	xgrow((void **)&s->g, &s->cap, s->n, sizeof *s->g);
+	memset(&s->g[s->n], 0, sizeof *s->g);
+	snprintf(s->g[s->n].week, sizeof s->g[s->n].week, "%s", week);
+	s->g[s->n].business = xstrdup(business);
+	return &s->g[s->n++];
+}
+
+static void
+stats_count(struct stats_group *g, int status, int days, char **codes,
+    size_t n_codes)
+{
+	size_t i, k;
+
+	g->received++;
+	if (status >= 0)
+		g->status[status]++;
+	if (days >= 0) {
+		xgrow((void **)&g->days, &g->cap_days, g->n_days,
+		    sizeof *g->days);
+		g->days[g->n_days++] = days;
+	}
+	for (i = 0; i < n_codes; i++) {
+		for (k = 0; k < g->n_codes; k++)
+			if (strcmp(g->codes[k].code, codes[i]) == 0)
+				break;
+		if (k == g->n_codes) {
+			xgrow((void **)&g->codes, &g->cap_codes, g->n_codes,
+			    sizeof *g->codes);
+			g->codes[k].code = xstrdup(codes[i]);
+			g->codes[k].n = 0;
+			g->n_codes++;
+		}
+		g->codes[k].n++;
+	}
+}
+
+static int
+stats_int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+stats_code_cmp(const void *a, const void *b)
+{
+	const struct stats_code *x = a, *y = b;
+
+	if (x->n != y->n)
+		return y->n - x->n;
+	return strcmp(x->code, y->code);
+}
+
+static int
+stats_group_cmp(const void *a, const void *b)
+{
+	const struct stats_group *x = a, *y = b;
+	int tx = strcmp(x->week, "total") == 0, ty = strcmp(y->week,
+	    "total") == 0;
+
+	if (tx != ty)
+		return tx - ty;
+	if (strcmp(x->week, y->week) != 0)
+		return strcmp(x->week, y->week);
+	return strcmp(x->business, y->business);
+}
+
+/* The median as text ("2", "2.5"), or "" when nothing was decided. */
+static void
+stats_median(struct stats_group *g, char *out, size_t n)
+{
+	size_t m = g->n_days / 2;
+	int twice;
+
+	if (g->n_days == 0) {
+		snprintf(out, n, "%s", "");
+		return;
+	}
+	qsort(g->days, g->n_days, sizeof *g->days, stats_int_cmp);
+	twice = g->n_days % 2 ? 2 * g->days[m] : g->days[m - 1] + g->days[m];
+	snprintf(out, n, twice % 2 ? "%d.5" : "%d", twice / 2);
+}
+
+/* "item-missing 5, count-mismatch 2": the three most frequent. */
+static char *
+stats_codes(struct stats_group *g)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	if (g->n_codes > 1)	/* qsort: never NULL */
+		qsort(g->codes, g->n_codes, sizeof *g->codes, stats_code_cmp);
+	for (i = 0; i < g->n_codes && i < 3; i++)
+		buf_addf(&b, "%s%s %d", i ? ", " : "", g->codes[i].code,
+		    g->codes[i].n);
+	return b.data ? buf_take(&b) : xstrdup("");
+}
+
+static int
+stats_status(const char *s)
+{
+	static const char *const names[ST_N] = { "accepted", "rejected",
+	    "review", "ignored" };
+	int i;
+
+	for (i = 0; i < ST_N; i++)
+		if (s && strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void
+stats_csv_field(struct buf *b, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") != NULL || strchr("=+-@", *s) != NULL) {
+		buf_adds(b, "\"");
+		if (*s && strchr("=+-@", *s) != NULL)
+			buf_adds(b, "'");
+		for (; *s; s++) {
+			if (*s == '"')
+				buf_adds(b, "\"");
+			buf_add(b, s, 1);
+		}
+		buf_adds(b, "\"");
+	} else
+		buf_adds(b, s);
+}
+
+/* Reads the submissions received in [since, until) into s. */
+static int
+stats_load(sqlite3 *db, const struct workdays *w, time_t since,
+    time_t until, struct stats *s, char **err)
+{
+	sqlite3_stmt *st = NULL, *ps = NULL;
+	char **codes = NULL;
+	size_t n_codes = 0, cap = 0, i;
+	int r, rc = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT s.id, s.status, s.business,"
+	    " COALESCE(m.received_at, s.created_at) AS recv,"
+	    " COALESCE((SELECT min(h.at) FROM history h WHERE h.submission ="
+	    " s.id AND h.event = 'decided'), CASE WHEN s.status IN"
+	    " ('accepted', 'rejected') THEN s.created_at END)"
+	    " FROM submissions s LEFT JOIN messages m ON m.id = s.msg"
+	    " WHERE recv >= ?1 AND recv < ?2 ORDER BY recv, s.id", -1, &st,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT DISTINCT code FROM problems WHERE"
+	    " submission = ?1 ORDER BY code", -1, &ps, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)until);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *b = sqlite3_column_text(st, 2);
+		time_t recv = (time_t)sqlite3_column_int64(st, 3);
+		int status = stats_status((const char *)
+		    sqlite3_column_text(st, 1)), days = -1;
+		char week[16];
+		struct tm tm;
+
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL &&
+		    (status == ST_ACCEPTED || status == ST_REJECTED))
+			days = workdays_between(w, recv,
+			    (time_t)sqlite3_column_int64(st, 4));
+		localtime_r(&recv, &tm);
+		strftime(week, sizeof week, "%G-W%V", &tm);
+		sqlite3_reset(ps);
+		sqlite3_bind_int64(ps, 1, sqlite3_column_int64(st, 0));
+		while ((r = sqlite3_step(ps)) == SQLITE_ROW) {
+			xgrow((void **)&codes, &cap, n_codes, sizeof *codes);
+			codes[n_codes++] = xstrdup((const char *)
+			    sqlite3_column_text(ps, 0));
+		}
+		if (r != SQLITE_DONE)
+			goto fail;
+		stats_count(stats_group(s, week, b ? (const char *)b : ""),
+		    status, days, codes, n_codes);
+		stats_count(stats_group(s, "total", b ? (const char *)b : ""),
+		    status, days, codes, n_codes);
+		for (i = 0; i < n_codes; i++)
+			free(codes[i]);
+		n_codes = 0;
+	}
+	if (r != SQLITE_DONE)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	*err = xasprintf("stats: %s", sqlite3_errmsg(db));
+out:
+	for (i = 0; i < n_codes; i++)
+		free(codes[i]);
+	free(codes);
+	sqlite3_finalize(st);
+	sqlite3_finalize(ps);
+	return rc;
+}
+
+static char *
+stats_render(const struct env *env, struct stats *s, const char *fmt)
+{
+	static const char *const head[] = { "week", "business",
+	    "business_name", "received", "accepted", "rejected", "review",
+	    "ignored", "median_workdays", "top_problems" };
+	struct buf b = { 0 };
+	json_t *arr = NULL;
+	size_t i, c;
+	char *out;
+
+	if (strcmp(fmt, "csv") == 0) {
+		buf_adds(&b, "\xef\xbb\xbf");
+		for (c = 0; c < sizeof head / sizeof head[0]; c++)
+			buf_addf(&b, "%s%s", c ? "," : "", head[c]);
+		buf_adds(&b, "\r\n");
+	} else if (strcmp(fmt, "json") == 0)
+		arr = json_array();
+	else
+		buf_addf(&b, "%-9s %-14s %5s %5s %5s %5s %5s %6s  %s\n",
+		    "week", "business", "recv", "acc", "rej", "rev", "ign",
+		    "median", "top problems");
+	for (i = 0; i < s->n; i++) {
+		struct stats_group *g = &s->g[i];
+		const char *name = *g->business ? rules_business_name(
+		    env->rules, g->business) : NULL;
+		char med[16], *codes;
+
+		stats_median(g, med, sizeof med);
+		codes = stats_codes(g);
+		if (name == NULL)
+			name = *g->business ? g->business : "-";
+		if (arr) {
+			json_t *o = json_object(), *p = json_array();
+			size_t k;
+
+			for (k = 0; k < g->n_codes && k < 3; k++)
+				json_array_append_new(p, json_pack("{s:s,s:i}",
+				    "code", g->codes[k].code, "count",
+				    g->codes[k].n));
+			json_object_set_new(o, "week", json_string(g->week));
+			json_object_set_new(o, "business", *g->business ?
+			    json_string(g->business) : json_null());
+			json_object_set_new(o, "business_name",
+			    json_string(name));
+			json_object_set_new(o, "received",
+			    json_integer(g->received));
+			json_object_set_new(o, "accepted",
+			    json_integer(g->status[ST_ACCEPTED]));
+			json_object_set_new(o, "rejected",
+			    json_integer(g->status[ST_REJECTED]));
+			json_object_set_new(o, "review",
+			    json_integer(g->status[ST_REVIEW]));
+			json_object_set_new(o, "ignored",
+			    json_integer(g->status[ST_IGNORED]));
+			json_object_set_new(o, "median_workdays", *med ?
+			    json_real(strtod(med, NULL)) : json_null());
+			json_object_set_new(o, "top_problems", p);
+			json_array_append_new(arr, o);
+		} else if (strcmp(fmt, "csv") == 0) {
+			stats_csv_field(&b, g->week);
+			buf_adds(&b, ",");
+			stats_csv_field(&b, g->business);
+			buf_adds(&b, ",");
+			stats_csv_field(&b, name);
+			buf_addf(&b, ",%d,%d,%d,%d,%d,%s,", g->received,
+			    g->status[ST_ACCEPTED], g->status[ST_REJECTED],
+			    g->status[ST_REVIEW], g->status[ST_IGNORED], med);
+			stats_csv_field(&b, codes);
+			buf_adds(&b, "\r\n");
+		} else {
+			size_t w = utf8_width(name);
+
+			buf_addf(&b, "%-9s %s", g->week, name);
+			while (w++ < 14)
+				buf_adds(&b, " ");
+			buf_addf(&b, " %5d %5d %5d %5d %5d %6s  %s\n",
+			    g->received, g->status[ST_ACCEPTED],
+			    g->status[ST_REJECTED], g->status[ST_REVIEW],
+			    g->status[ST_IGNORED], *med ? med : "-", codes);
+		}
+		free(codes);
+	}
+	if (arr) {
+		out = json_dumps(arr, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		json_decref(arr);
+		buf_adds(&b, out);
+		buf_adds(&b, "\n");
+		free(out);
+	}
+	return buf_take(&b);
+}
+
+int
+cmd_stats(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cfgpath = NULL, *fmt = "text";
+	struct stats s = { 0 };
+	struct workdays *w = NULL;
+	struct diag d = { 0 };
+	struct env *env;
+	sqlite3 *db = NULL;
+	time_t since = 0, until = (time_t)1 << 40;
+	char *err = NULL, *warn = NULL, *cal = NULL, *out = NULL;
+	int ch, rc = 0, first, last;
+	size_t i, k;
+	struct tm tm;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': cfgpath = optarg; break;
+		case 'S':
+		case 'U':
+			if (cmd_parse_day(optarg, ch == 'S' ? &since :
+			    &until) != 0) {
+				fprintf(stderr, "intake: stats: \"%s\": not a "
+				    "date YYYY-MM-DD\n", optarg);
+				return EXIT_USAGE;
+			}
+			if (ch == 'U') {	/* through the whole day */
+				localtime_r(&until, &tm);
+				tm.tm_mday++;
+				tm.tm_isdst = -1;
+				until = mktime(&tm);
+			}
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "csv") &&
+			    strcmp(optarg, "json")) {
+				fprintf(stderr, "intake: stats: unknown format "
+				    "\"%s\" (text, csv, json)\n", optarg);
+				return EXIT_USAGE;
+			}
+			fmt = optarg;
+			break;
+		case 'h': fputs(stats_usage, stdout); return 0;
+		default: fputs(stats_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		fputs(stats_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if ((env = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) ==
+	    NULL) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		return EXIT_USAGE;
+	}
+	if (sqlite3_open_v2(env->cfg->database, &db, SQLITE_OPEN_READONLY,
+	    NULL) != SQLITE_OK) {
+		fprintf(stderr, "intake: stats: %s: %s\n", env->cfg->database,
+		    db ? sqlite3_errmsg(db) : "cannot open");
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	{
+		/* The calendar from the oldest arrival to now. */
+		sqlite3_stmt *st = NULL;
+		time_t now = time(NULL), oldest = now;
+
+		if (sqlite3_prepare_v2(db, "SELECT min(received_at) FROM "
+		    "messages", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_type(st, 0) != SQLITE_NULL)
+			oldest = (time_t)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		localtime_r(&now, &tm);
+		last = tm.tm_year + 1900;
+		localtime_r(&oldest, &tm);
+		first = tm.tm_year + 1900 < last ? tm.tm_year + 1900 : last;
+	}
+	cal = xasprintf("%s/calendar", env->cfg->schemas);
+	if ((w = workdays_load(cal, first, last, &warn, &err)) == NULL) {
+		fprintf(stderr, "intake: stats: %s\n", err);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (warn)
+		fprintf(stderr, "intake: stats: warning: %s\n", warn);
+	if (stats_load(db, w, since, until, &s, &err) != 0) {
+		fprintf(stderr, "intake: %s\n", err);
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	if (s.n > 1)
+		qsort(s.g, s.n, sizeof *s.g, stats_group_cmp);
+	out = stats_render(env, &s, fmt);
+	if (fputs(out, stdout) == EOF || fflush(stdout) != 0) {
+		fprintf(stderr, "intake: stats: standard output: write error\n");
+		rc = EXIT_RUNTIME;
+	}
+out:
+	for (i = 0; i < s.n; i++) {
+		for (k = 0; k < s.g[i].n_codes; k++)
+			free(s.g[i].codes[k].code);
+		free(s.g[i].codes);
+		free(s.g[i].days);
+		free(s.g[i].business);
+	}
+	free(s.g);
+	free(out);
+	free(cal);
+	free(warn);
+	free(err);
+	workdays_free(w);
+	sqlite3_close(db);
+	env_free(env);
+	return rc;
+}
