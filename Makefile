@@ -40,7 +40,7 @@ UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test check units asan run install clean valgrind fuzz \
-        fuzz-build fuzz-bin
+        fuzz-build fuzz-bin bench
 all: $(BUILD)/intake
 
 # Installs what is missing (apt); quick when everything is there.
@@ -82,6 +82,11 @@ asan: deps
 valgrind: all units
 	VALGRIND=1 INTAKE=$(CURDIR)/$(BUILD)/intake UNIT_DIR=$(CURDIR)/$(BUILD)/tests sh tests/run.sh
 
+# Figures beside their targets, never a failure on a number (README,
+# Performance).  BENCH_QUICK=1 for a one-minute smoke run.
+bench: all
+	sh tests/bench/run.sh $(CURDIR)/$(BUILD)/intake
+
 # Fuzzing: the library built by clang into build-fuzz/ with the fuzzer's
 # instrumentation (fuzzer-no-link: libFuzzer's main only in the targets).
 FUZZ_SECONDS ?= 300
@@ -114,7 +119,9 @@ install: all
 	cp -R schemas/. $(DESTDIR)$(DATADIR)/schemas/
 	sed 's|/usr/local/share/intake|$(DATADIR)|g' contrib/intake.conf \
 	    >$(DESTDIR)$(DATADIR)/intake.conf.sample
-	for u in intake.service intake-report.service intake-report.timer; do \
+	for u in intake.service intake-report.service intake-report.timer \
+	    intake@.service intake-purge.service intake-purge.timer \
+	    intake-purge@.service intake-purge@.timer; do \
 	    sed 's|/usr/local/bin/intake|$(BINDIR)/intake|g' contrib/$$u \
 	        >$(DESTDIR)$(UNITDIR)/$$u; done
 	install -m 0644 contrib/intake.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/intake.conf

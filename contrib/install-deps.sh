@@ -9,7 +9,7 @@ libconfig-dev libsqlite3-dev libjansson-dev libgnutls28-dev libseccomp-dev local
 # headless browser and a CJK font for the HTML report (chromium, WenQuanYi).
 TEST="python3 zip unzip p7zip-full libarchive-tools libjpeg-turbo-progs file
 sqlite3 dovecot-core dovecot-imapd dovecot-pop3d python3-aiosmtpd swaks openssl
-valgrind chromium fonts-wqy-microhei"
+valgrind chromium fonts-wqy-microhei clang"
 
 missing=""
 for p in $BUILD $TEST; do
