@@ -1,0 +1,301 @@
+#!/bin/sh
+# tests/bench/run.sh INTAKE — the benchmarks behind `make bench`.
+#
+# Prints figures beside their targets (met / missed); never fails on a
+# number (exit 0 unless the bench itself could not run).  Environment:
+#   BENCH_QUICK=1   a ~1-minute smoke run (small corpora, 10 latency mails,
+#                   20,000 report rows): figures for a sanity check only
+#   BENCH_DIR=D     work directory (default build/bench: corpus kept and
+#                   re-used while its parameters stay the same)
+#   BENCH_PERF=1    also record perf profiles of `check` on the batch
+#                   corpus and of `report` (D/perf-*.txt)
+#   BENCH_SKIP="latency report"   leave parts out
+# Installs what it needs (apt, as root) like contrib/install-deps.sh.
+set -u
+INTAKE=${1:?usage: run.sh path/to/intake}
+here=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$here/../.." && pwd)
+PY=/usr/bin/python3
+B=${BENCH_DIR:-$REPO/build/bench}
+SKIP=" ${BENCH_SKIP:-} "
+TODAY=2026-11-20
+if [ -n "${BENCH_QUICK:-}" ]; then
+	N_BATCH=4 N_SMALL=100 BIG_MB=60 N_LAT=10 N_REPORT=20000 MODE=quick
+else
+	N_BATCH=30 N_SMALL=1000 BIG_MB=60 N_LAT=100 N_REPORT=100000 MODE=full
+fi
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+# ------------------------------------------------------------- tools
+need_pkgs() {	# PKG... : install the missing ones (root), else complain
+	_miss=
+	for _p in "$@"; do
+		_s=$(dpkg-query -W -f='${Status}' "$_p" 2>/dev/null || true)
+		case "$_s" in *" installed") ;; *) _miss="$_miss $_p" ;; esac
+	done
+	[ -z "$_miss" ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		say "missing packages:$_miss (run as root to install them)"
+		return 1
+	fi
+	say "installing$_miss"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null 2>&1
+	apt-get install -y -qq --no-install-recommends $_miss >/dev/null
+}
+need_pkgs python3 libjpeg-turbo-progs zip unzip sqlite3 time || exit 1
+need_pkgs hyperfine || say "no hyperfine: report timed with a python timer"
+HAVE_SRV=1
+need_pkgs dovecot-core dovecot-imapd openssl python3-aiosmtpd || HAVE_SRV=0
+[ -x "$INTAKE" ] || { say "no $INTAKE (make all)"; exit 1; }
+# As the tests do: the daemon refuses root unless told (bench dirs only).
+INTAKE_ALLOW_ROOT=1
+export INTAKE_ALLOW_ROOT
+
+mkdir -p "$B" || exit 1
+B=$(cd "$B" && pwd)
+R=$B/results.txt
+: >"$R"
+put() { printf '%s %s\n' "$1" "$2" >>"$R"; }
+put mode $MODE
+
+# --------------------------------------------------------------- corpus
+say "corpus: $N_BATCH batch mails, $N_SMALL small, one of $BIG_MB MB ($B/corpus)"
+$PY "$here/gencorpus.py" "$B/corpus" --batch $N_BATCH --small $N_SMALL \
+    --big-mb $BIG_MB || { say "corpus generation failed"; exit 1; }
+
+# timed OUT CMD...: wall seconds and peak RSS (KB) of CMD into OUT
+timed() {
+	_o=$1
+	shift
+	/usr/bin/time -f '%e %M' -o "$_o" "$@"
+}
+
+bytes_of() { cat "$@" | wc -c; }
+
+# ------------------------------------------------- check and its floor
+for cs in batch small big; do
+	files=$(ls "$B/corpus/$cs"/*.eml)
+	n=$(echo "$files" | wc -l)
+	by=$(bytes_of $files)
+	cat $files >/dev/null	# both runs start from the page cache
+	say "check --json over $cs ($n mails, $by bytes)"
+	timed "$B/t-check-$cs" "$INTAKE" check --json $files >"$B/check-$cs.json" 2>"$B/check-$cs.err"
+	rc=$?
+	[ $rc -eq 0 ] || say "intake check exited $rc on $cs (see $B/check-$cs.err)"
+	set -- $(cat "$B/t-check-$cs")
+	put "check.$cs.secs" "$1"
+	put "check.$cs.rss_kb" "$2"
+	put "check.$cs.n" "$n"
+	put "check.$cs.bytes" "$by"
+	put "check.$cs.accepted" "$(grep -c '"status":"accepted"' "$B/check-$cs.json")"
+	timed "$B/t-floor-$cs" $PY "$here/floor.py" $files >"$B/floor-$cs.out"
+	set -- $(cat "$B/t-floor-$cs")
+	put "floor.$cs.secs" "$1"
+	put "floor.$cs.rss_kb" "$2"
+	if [ $cs = batch ] && [ -n "${BENCH_PERF:-}" ] && command -v perf >/dev/null 2>&1; then
+		perf record -F 1999 -g -o "$B/perf-check.data" "$INTAKE" check \
+		    --json $files >/dev/null 2>&1 &&
+		perf report -i "$B/perf-check.data" --stdio --no-children \
+		    --sort dso,sym -g none >"$B/perf-check.txt" 2>/dev/null
+	fi
+done
+
+# ------------------------------------------------ once: the durable path
+OW=$B/once
+rm -rf "$OW"
+mkdir -p "$OW/Maildir/new" "$OW/Maildir/cur" "$OW/Maildir/tmp"
+cat >"$OW/intake.conf" <<EOF
+center   = "minhang";
+schemas  = "$REPO/schemas";
+database = "intake.db";
+spool    = "spool";
+mailbox = { url = "maildir:$OW/Maildir"; done = "keyword"; poll_seconds = 5; };
+reply = { from = "闵行区人才服务中心积分受理 <jifen@intake.invalid>";
+          via = "outbox:outbox"; per_sender_per_day = 100000; };
+EOF
+for f in "$B/corpus/batch"/*.eml; do
+	cp "$f" "$OW/Maildir/new/$(basename "$f" .eml).bench:2,"
+done
+sync
+say "once over a Maildir of the batch corpus (SQLite, spool, fsync)"
+timed "$B/t-once" "$INTAKE" once -c "$OW/intake.conf" 2>"$B/once.log"
+rc=$?
+[ $rc -eq 0 ] || say "intake once exited $rc (see $B/once.log)"
+set -- $(cat "$B/t-once")
+put once.secs "$1"
+put once.rss_kb "$2"
+put once.n "$(ls "$B/corpus/batch" | wc -l)"
+put once.bytes "$(bytes_of "$B/corpus/batch"/*.eml)"
+put once.judged "$(grep -c 'event=judged' "$B/once.log")"
+put once.accepted "$(grep -c 'event=judged.*status=accepted' "$B/once.log")"
+
+# ----------------------------------------------------------- report
+case $SKIP in *" report "*) ;; *)
+SW=$B/seed
+rm -rf "$SW"
+mkdir -p "$SW/Maildir/new" "$SW/Maildir/cur" "$SW/Maildir/tmp"
+sed "s|$OW|$SW|g" "$OW/intake.conf" >"$SW/intake.conf"
+cp "$B/corpus/seed"/*.eml "$SW/Maildir/new/"
+"$INTAKE" once -c "$SW/intake.conf" 2>"$B/seed.log" || say "seed: intake once failed"
+sed "s|database = \"intake.db\"|database = \"report.db\"|" "$SW/intake.conf" >"$SW/report.conf"
+say "report database: $N_REPORT submissions"
+$PY "$here/reportdb.py" "$SW/intake.db" "$SW/report.db" $N_REPORT $TODAY >/dev/null ||
+    say "report database failed"
+put report.n $N_REPORT
+put report.db_mb $(( $(stat -c %s "$SW/report.db" 2>/dev/null || echo 0) / 1048576 ))
+# One run first: when it takes seconds, two runs are all the budget has.
+export INTAKE_NOW=$TODAY
+cat "$SW/report.db" >/dev/null
+s0=$($PY -c 'import time; print(time.time())')
+"$INTAKE" report -c "$SW/report.conf" >"$B/report.out" 2>"$B/report.err"
+s1=$($PY -c 'import time; print(time.time())')
+first=$($PY -c "print(round($s1 - $s0, 4))")
+put report.lines "$(wc -l <"$B/report.out")"
+if $PY -c "import sys; sys.exit(0 if $first < 2 else 1)"; then runs=10; else runs=2; fi
+say "report over $N_REPORT submissions (first run ${first}s; $runs more)"
+if command -v hyperfine >/dev/null 2>&1; then
+	hyperfine -N --runs $runs --export-json "$B/report-hf.json" \
+	    "$INTAKE report -c $SW/report.conf" >/dev/null 2>&1
+	med=$($PY -c "import json; print(json.load(open('$B/report-hf.json'))['results'][0]['median'])")
+	put report.tool hyperfine
+else
+	med=$($PY - "$runs" "$INTAKE" "$SW/report.conf" <<'PY'
+import statistics, subprocess, sys, time
+t = []
+for _ in range(int(sys.argv[1])):
+	a = time.perf_counter()
+	subprocess.run([sys.argv[2], "report", "-c", sys.argv[3]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+	t.append(time.perf_counter() - a)
+print(statistics.median(t))
+PY
+)
+	put report.tool python
+fi
+put report.secs "$med"
+put report.runs "$runs"
+if [ -n "${BENCH_PERF:-}" ] && command -v perf >/dev/null 2>&1; then
+	perf record -F 999 -g -o "$B/perf-report.data" "$INTAKE" report \
+	    -c "$SW/report.conf" >/dev/null 2>&1 &&
+	perf report -i "$B/perf-report.data" --stdio --no-children \
+	    --sort dso,sym -g none >"$B/perf-report.txt" 2>/dev/null
+fi
+unset INTAKE_NOW
+;; esac
+
+# ------------------------------------------------------------ latency
+case $SKIP in *" latency "*) HAVE_SRV=0 ;; esac
+if [ $HAVE_SRV = 1 ]; then
+	LW=$B/latency
+	rm -rf "$LW"
+	mkdir -p "$LW"
+	chmod 711 "$B" "$LW"	# dovecot works as nobody/dovecot when root
+	SERVERS_TESTS_DIR=$REPO/tests
+	. "$REPO/tests/servers.sh"
+	IPID=
+	lat_stop() {
+		if [ -n "$IPID" ]; then
+			kill -TERM "$IPID" 2>/dev/null
+			wait "$IPID" 2>/dev/null
+			IPID=
+		fi
+		servers_stop
+	}
+	if servers_start "$LW/srv"; then
+		trap lat_stop EXIT
+		trap 'lat_stop; exit 130' INT TERM HUP
+		printf '%s\n' "$MAIL_PASS" >"$LW/mailbox.secret"
+		chmod 600 "$LW/mailbox.secret"
+		cat >"$LW/intake.conf" <<EOF
+center   = "minhang";
+schemas  = "$REPO/schemas";
+database = "intake.db";
+spool    = "spool";
+mailbox = {
+  url  = "imaps://$MAIL_USER@127.0.0.1:$IMAPS_PORT/INBOX";
+  password_file = "mailbox.secret";
+  ca_file = "$CA_FILE";
+  done = "keyword";
+  poll_seconds = 60;
+};
+reply = {
+  from = "闵行区人才服务中心积分受理 <jifen@intake.invalid>";
+  via  = "smtp://127.0.0.1:$SMTP_PORT";
+  per_sender_per_day = 100000;
+};
+EOF
+		"$INTAKE" run -c "$LW/intake.conf" 2>"$LW/intake.log" &
+		IPID=$!
+		say "latency: $N_LAT mails of ~10 MB, doveadm save -> reply in the SMTP sink"
+		timeout $((N_LAT * 30 + 120)) $PY "$here/latency.py" $N_LAT "$SINK_DIR" \
+		    "$B/latency.json" "$B/corpus/batch"/*.eml >/dev/null ||
+		    say "latency run failed (see $LW/intake.log)"
+		lat_stop
+		trap - EXIT INT TERM HUP
+	else
+		say "servers did not start: latency skipped (logs in $LW/srv)"
+	fi
+fi
+
+# --------------------------------------------------------- the table
+$PY - "$R" "$B/latency.json" <<'PY'
+import json, os, platform, sys
+r = {}
+for line in open(sys.argv[1]):
+	k, _, v = line.strip().partition(" ")
+	r[k] = v
+lat = json.load(open(sys.argv[2])) if os.path.exists(sys.argv[2]) and \
+	os.path.getmtime(sys.argv[2]) >= os.path.getmtime(sys.argv[1]) else None
+f = lambda k: float(r[k])
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+mem = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+print("\nintake benchmarks (%s) — %d CPU, %s, %.1f GiB RAM, %s" % (
+	r["mode"], os.cpu_count(), cpu, mem / 1048576, platform.release()))
+rows = []
+MB = 1e6
+for s, what in (("batch", "batch: 3 persons x 6 scans, ~10 MB"), ("small", "small: 1 person x 4 scans, ~170 KB"),
+		("big", "one big mail, ~60 MB")):
+	if "check.%s.secs" % s not in r:
+		continue
+	n, by, t, ft = f("check.%s.n" % s), f("check.%s.bytes" % s), f("check.%s.secs" % s), f("floor.%s.secs" % s)
+	t, ft = max(t, .01), max(ft, .01)
+	sp, fsp = by / MB / t, by / MB / ft
+	rows.append(("check %s (%d mails, %.0f MB; %d accepted)" % (what, n, by / MB, f("check.%s.accepted" % s)), "", ""))
+	rows.append(("  speed", "%.1f MB/s, %.1f msg/s" % (sp, n / t), ""))
+	rows.append(("  floor (base64 + inflate only)", "%.1f MB/s; intake = %.2f x floor" % (fsp, sp / fsp),
+		     (">= 0.50 x floor: " + ("met" if sp / fsp >= .5 else "MISSED")) if s == "batch" else ""))
+	rss = f("check.%s.rss_kb" % s) / 1024
+	tgt = ""
+	if s == "big":
+		lim = by / 1048576 + 32
+		tgt = "<= %.0f MB (size + 32): %s" % (lim, "met" if rss <= lim else "MISSED")
+	rows.append(("  peak RSS", "%.0f MB" % rss, tgt))
+if "once.secs" in r:
+	t = max(f("once.secs"), .01)
+	rows.append(("once over a Maildir of the batch corpus (%d mails; %d judged, %d accepted)" % (
+		f("once.n"), f("once.judged"), f("once.accepted")), "", ""))
+	rows.append(("  durable path (spool, SQLite, fsync)", "%.2f msg/s, %.1f MB/s, peak RSS %.0f MB" % (
+		f("once.n") / t, f("once.bytes") / MB / t, f("once.rss_kb") / 1024), ""))
+if lat:
+	rows.append(("latency, %d mails of %.1f MB (IMAP IDLE -> SMTP sink)" % (lat["n"], lat["bytes"] / MB), "", ""))
+	if lat["p50_ms"] is not None:
+		rows.append(("  delivery to reply", "p50 %.0f ms, p99 %.0f ms (min %.0f, max %.0f); %d unanswered" % (
+			lat["p50_ms"], lat["p99_ms"], lat["min_ms"], lat["max_ms"], lat["lost"]),
+			"p99 < 1000 ms: " + ("met" if lat["p99_ms"] < 1000 and not lat["lost"] else "MISSED")))
+	rows.append(("  (doveadm save itself, median)", "%.0f ms" % lat["save_ms"], ""))
+elif os.path.exists(sys.argv[2]) is False:
+	rows.append(("latency", "not measured (no servers)", ""))
+if "report.secs" in r:
+	t = f("report.secs")
+	rows.append(("report over %d submissions (%s MB database, %s lines out)" % (f("report.n"), r["report.db_mb"], r["report.lines"]), "", ""))
+	rows.append(("  time (median of %s, %s)" % (r["report.runs"], r["report.tool"]), "%.0f ms" % (t * 1000),
+		     ("< 200 ms: " + ("met" if t < .2 else "MISSED")) if f("report.n") >= 100000 else "(target is for 100,000)"))
+w = max(len(a) for a, b, _ in rows if b)
+w2 = max(len(b) for _, b, _ in rows)
+for a, b, c in rows:
+	print(("%-*s  %-*s  %s" % (w, a, w2, b, c)).rstrip() if b else a)
+if r["mode"] == "quick":
+	print("(BENCH_QUICK: small corpora; the targets are judged on the full run)")
+PY
+exit 0
