@@ -18,7 +18,7 @@ static const char SQL_ITEMS[] =
 "  CASE WHEN s.status <> 'rejected' THEN 0 ELSE EXISTS ("
 "    SELECT 1 FROM submissions t LEFT JOIN messages tm ON tm.id = t.msg"
 "    WHERE t.id <> s.id AND t.status <> 'ignored'"
-"      AND s.sender IS NOT NULL AND lower(t.sender) = lower(s.sender)"
+"      AND s.sender IS NOT NULL AND t.sender = s.sender COLLATE NOCASE"
 "      AND (COALESCE(tm.received_at, t.created_at) >"
 "           COALESCE(m.received_at, s.created_at)"
 "        OR (COALESCE(tm.received_at, t.created_at) ="

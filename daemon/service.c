@@ -236,7 +236,7 @@ find_link(struct service *s, const char *data, size_t len,
 	char *ids = NULL, *tok, *save = NULL, *json, *status = NULL;
 
 	*prev = NULL;
-	if (mail_parse(data, len, &m) != 0 || m == NULL)
+	if (mail_parse_headers(data, len, &m) != 0 || m == NULL)
 		goto out;
 	ids = xasprintf("%s %s", m->in_reply_to ? m->in_reply_to : "",
 	    m->references ? m->references : "");
@@ -539,7 +539,7 @@ handle(struct service *s, const struct source_msg *m)
 			free(data);
 			return -2;
 		}
-		(void)mail_parse(data, len, &mail);
+		(void)mail_parse_headers(data, len, &mail);
 		a.key = m->key;
 		a.mailbox = s->mailbox;
 		a.sha256 = sha;

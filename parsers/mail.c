@@ -1044,6 +1044,24 @@ done:
 	return 0;
 }
 
+int
+mail_parse_headers(const char *buf, size_t len, struct mail_message **out)
+{
+	struct mail_message	*m;
+	struct walk		 w;
+
+	*out = NULL;
+	if (buf == NULL || blank(buf, len))
+		return -1;
+	m = xcalloc(1, sizeof(*m));
+	memset(&w, 0, sizeof(w));
+	w.m = m;
+	(void)read_headers(&w, buf, len);
+	m->body_text = xstrdup("");
+	*out = m;
+	return 0;
+}
+
 static void
 free_list(char **v, size_t n)
 {

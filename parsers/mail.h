@@ -68,6 +68,11 @@ struct mail_message {
 /* Parses buf[0..len).  The result does not point into buf.  Returns 0, or
  * -1 with *out NULL only when the input is not a message at all (empty). */
 int	mail_parse(const char *buf, size_t len, struct mail_message **out);
+/* The header fields only (no body, no attachments): what the daemon needs
+ * to record an arrival or find the submission an answer belongs to,
+ * without decoding the whole mail again. */
+int	mail_parse_headers(const char *buf, size_t len,
+	    struct mail_message **out);
 void	mail_free(struct mail_message *);
 
 #endif

@@ -85,8 +85,8 @@ test_open(void)
 		return;
 	}
 	sqlite3_busy_timeout(peek, 5000);
-	/* 001-initial, 002-audit-retention: the last shipped schema. */
-	CHECK_INT(q_int("PRAGMA user_version", 0), 2, "user_version is 2");
+	/* 001-initial ... 003-report-index: the last shipped schema. */
+	CHECK_INT(q_int("PRAGMA user_version", 0), 3, "user_version is 3");
 	CHECK_INT(q_int("SELECT count(*) FROM sqlite_master WHERE type ="
 	    " 'table' AND name IN ('messages', 'submissions', 'persons',"
 	    " 'files', 'problems', 'replies', 'history', 'receipt_counters')",
@@ -101,7 +101,7 @@ test_open(void)
 	r = records_open(db_path, INTAKE_SRCDIR "/schemas", &err);
 	CHECK(r != NULL, "reopening is fine (%s)", err ? err : "");
 	records_close(r);
-	CHECK_INT(q_int("PRAGMA user_version", 0), 2,
+	CHECK_INT(q_int("PRAGMA user_version", 0), 3,
 	    "reopening applies nothing again");
 	records_close(NULL);
 }
