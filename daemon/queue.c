@@ -64,53 +64,46 @@ status_wanted(const char *list, const char *status)
 	return 0;
 }
 
-static int
-load_details(sqlite3 *db, struct queue_item *it, char **err)
+static const char SQL_PERSONS[] = "SELECT name, business, id_number FROM "
+    "persons WHERE submission = ?1 ORDER BY id";
+static const char SQL_PROBLEMS[] = "SELECT code, person, file, item, detail "
+    "FROM problems WHERE submission = ?1 ORDER BY id";
+
+/* Persons and problems of one item, with statements prepared once for
+ * the whole report (ps, qs). */
+static void
+load_details(sqlite3_stmt *ps, sqlite3_stmt *qs, struct queue_item *it)
 {
-	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT name, business, id_number FROM "
-	    "persons WHERE submission = ?1 ORDER BY id", -1, &st, NULL) !=
-	    SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, it->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	sqlite3_reset(ps);
+	sqlite3_bind_int64(ps, 1, it->id);
+	while (sqlite3_step(ps) == SQLITE_ROW) {
 		struct queue_person *p;
 
 		xgrow((void **)&it->persons, &cap, it->n_persons, sizeof *p);
 		p = &it->persons[it->n_persons++];
-		p->name = dup_col(st, 0);
+		p->name = dup_col(ps, 0);
 		if (p->name == NULL)
 			p->name = xstrdup("");
-		p->business = dup_col(st, 1);
-		p->id_number = dup_col(st, 2);
+		p->business = dup_col(ps, 1);
+		p->id_number = dup_col(ps, 2);
 	}
-	sqlite3_finalize(st);
 	cap = 0;
-	if (sqlite3_prepare_v2(db, "SELECT code, person, file, item, detail "
-	    "FROM problems WHERE submission = ?1 ORDER BY id", -1, &st,
-	    NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, it->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	sqlite3_reset(qs);
+	sqlite3_bind_int64(qs, 1, it->id);
+	while (sqlite3_step(qs) == SQLITE_ROW) {
 		struct queue_problem *p;
 
 		xgrow((void **)&it->problems, &cap, it->n_problems,
 		    sizeof *p);
 		p = &it->problems[it->n_problems++];
-		p->code = dup_col(st, 0);
-		p->person = dup_col(st, 1);
-		p->file = dup_col(st, 2);
-		p->item = dup_col(st, 3);
-		p->detail = dup_col(st, 4);
+		p->code = dup_col(qs, 0);
+		p->person = dup_col(qs, 1);
+		p->file = dup_col(qs, 2);
+		p->item = dup_col(qs, 3);
+		p->detail = dup_col(qs, 4);
 	}
-	sqlite3_finalize(st);
-	return 0;
-fail:
-	*err = xasprintf("database: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	return -1;
 }
 
 int
@@ -118,7 +111,7 @@ queue_load(const char *db_path, const struct queue_filter *f,
     struct queue_item **items, size_t *n, char **err)
 {
 	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, *ps = NULL, *qs = NULL;
 	struct queue_item *v = NULL;
 	size_t cap = 0, i;
 	int r;
@@ -176,15 +169,25 @@ queue_load(const char *db_path, const struct queue_filter *f,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if (sqlite3_prepare_v2(db, SQL_PERSONS, -1, &ps, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, SQL_PROBLEMS, -1, &qs, NULL) != SQLITE_OK) {
+		*err = xasprintf("database %s: %s", db_path,
+		    sqlite3_errmsg(db));
+		goto fail;
+	}
 	for (i = 0; i < *n; i++)
-		if (load_details(db, &v[i], err) != 0)
-			goto fail;
+		load_details(ps, qs, &v[i]);
+	sqlite3_finalize(ps);
+	sqlite3_finalize(qs);
+	ps = qs = NULL;
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(db);
 	*items = v;
 	return 0;
 fail:
 	sqlite3_finalize(st);
+	sqlite3_finalize(ps);
+	sqlite3_finalize(qs);
 	sqlite3_close(db);
 	queue_free(v, *n);
 	*n = 0;
