@@ -39,7 +39,12 @@ run_one() {	# name command...
 for t in "$UNIT_DIR"/test_*; do
 	[ -x "$t" ] || continue
 	case "$t" in *"${T:-}"*) ;; *) continue ;; esac
-	run_one "unit/$(basename "$t")" "$t"
+	if [ "${VALGRIND:-0}" = 1 ]; then
+		run_one "unit/$(basename "$t")" valgrind -q --error-exitcode=99 \
+		    --leak-check=full --errors-for-leak-kinds=definite "$t"
+	else
+		run_one "unit/$(basename "$t")" "$t"
+	fi
 done
 for t in "$here"/regress/*.sh; do
 	case "$(basename "$t")" in lib.sh) continue ;; esac
