@@ -40,7 +40,7 @@ for t in "$UNIT_DIR"/test_*; do
 	[ -x "$t" ] || continue
 	case "$t" in *"${T:-}"*) ;; *) continue ;; esac
 	if [ "${VALGRIND:-0}" = 1 ]; then
-		run_one "unit/$(basename "$t")" valgrind -q --error-exitcode=99 \
+		run_one "unit/$(basename "$t")" valgrind -q --vgdb=no --error-exitcode=99 \
 		    --leak-check=full --errors-for-leak-kinds=definite "$t"
 	else
 		run_one "unit/$(basename "$t")" "$t"

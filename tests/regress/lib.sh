@@ -93,7 +93,7 @@ need_tool() {
 # time limit so a hang is a failure rather than a stuck test run.
 run_intake() {
 	if [ "${VALGRIND:-0}" = 1 ]; then
-		timeout 300 valgrind -q --error-exitcode=99 --leak-check=full "$INTAKE" "$@"
+		timeout 300 valgrind -q --vgdb=no --error-exitcode=99 --leak-check=full "$INTAKE" "$@"
 	else
 		timeout 60 "$INTAKE" "$@"
 	fi
