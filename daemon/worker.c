@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "filetype.h"
+#include "log.h"
 #include "util.h"
 
 /* ---- the child's confinement ---- */
@@ -120,6 +121,9 @@ confine(int secs)
 	struct rlimit none = { 0, 0 };
 
 	setrlimit(RLIMIT_CPU, &cpu);
+	/* Any write to a file fails (EFBIG) rather than killing the child:
+	 * a tool watching it (valgrind) may write its own files. */
+	signal(SIGXFSZ, SIG_IGN);
 	setrlimit(RLIMIT_FSIZE, &none);
 	setrlimit(RLIMIT_CORE, &none);
 	(void)prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
@@ -450,6 +454,8 @@ worker_open(const void *data, size_t len, const char *name,
 		return;
 	}
 fail:
+	log_warn("event=reader-failed attachment=\"%s\" why=\"%s\"",
+	    name ? name : "", why);
 	worker_out_free(out);
 	out->type = xstrdup("application/octet-stream");
 	out->archive = failed(why);
