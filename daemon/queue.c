@@ -9,31 +9,24 @@
 
 #include "util.h"
 
-/* One row per submission with its group.  The arrival time is the
+/*
+ * The report reads three tables once each, in full, and does the rest in
+ * memory: 100,000 submissions take a few linear passes instead of a
+ * correlated subquery and two lookups per row.  The submissions scan is
+ * answered from the covering index submissions_queue (004-queue-index.sql),
+ * never from the rows with their verdict JSON.  The arrival time is the
  * message's; a submission without a message row falls back to its own
- * creation time. */
+ * creation time.
+ */
 static const char SQL_ITEMS[] =
 "SELECT s.id, s.receipt, s.status, s.business, s.company, s.sender,"
-"  s.subject, COALESCE(m.received_at, s.created_at) AS recv,"
-"  CASE WHEN s.status <> 'rejected' THEN 0 ELSE EXISTS ("
-"    SELECT 1 FROM submissions t LEFT JOIN messages tm ON tm.id = t.msg"
-"    WHERE t.id <> s.id AND t.status <> 'ignored'"
-"      AND s.sender IS NOT NULL AND t.sender = s.sender COLLATE NOCASE"
-"      AND (COALESCE(tm.received_at, t.created_at) >"
-"           COALESCE(m.received_at, s.created_at)"
-"        OR (COALESCE(tm.received_at, t.created_at) ="
-"            COALESCE(m.received_at, s.created_at) AND t.id > s.id))"
-"      AND ((s.company IS NOT NULL AND s.company <> ''"
-"            AND t.company = s.company)"
-"        OR EXISTS (SELECT 1 FROM persons p JOIN persons q"
-"            ON q.name = p.name AND q.submission = t.id"
-"            WHERE p.submission = s.id AND p.name <> ''))"
-"  ) END AS resent "
+"  s.subject, COALESCE(m.received_at, s.created_at) "
 "FROM submissions s LEFT JOIN messages m ON m.id = s.msg "
-"WHERE COALESCE(m.received_at, s.created_at) >= ?1 "
-"ORDER BY CASE WHEN s.status = 'review' THEN 0"
-"  WHEN s.status = 'rejected' AND resent = 0 THEN 1 ELSE 2 END,"
-"  recv, s.id";
+"WHERE COALESCE(m.received_at, s.created_at) >= ?1";
+static const char SQL_PERSONS[] = "SELECT submission, name, business, "
+    "id_number FROM persons ORDER BY submission, id";
+static const char SQL_PROBLEMS[] = "SELECT submission, code, person, file, "
+    "item, detail FROM problems ORDER BY submission, id";
 
 static char *
 dup_col(sqlite3_stmt *st, int i)
@@ -64,46 +57,258 @@ status_wanted(const char *list, const char *status)
 	return 0;
 }
 
-static const char SQL_PERSONS[] = "SELECT name, business, id_number FROM "
-    "persons WHERE submission = ?1 ORDER BY id";
-static const char SQL_PROBLEMS[] = "SELECT code, person, file, item, detail "
-    "FROM problems WHERE submission = ?1 ORDER BY id";
-
-/* Persons and problems of one item, with statements prepared once for
- * the whole report (ps, qs). */
-static void
-load_details(sqlite3_stmt *ps, sqlite3_stmt *qs, struct queue_item *it)
+static int
+is_status(const struct queue_item *it, const char *status)
 {
-	size_t cap = 0;
+	return it->status != NULL && strcmp(it->status, status) == 0;
+}
 
-	sqlite3_reset(ps);
-	sqlite3_bind_int64(ps, 1, it->id);
-	while (sqlite3_step(ps) == SQLITE_ROW) {
-		struct queue_person *p;
+/* Orders of items: by id (to attach persons and problems), by arrival
+ * (which of two mails came later), and the report's own. */
+static int
+cmp_id(const void *a, const void *b)
+{
+	const struct queue_item *x = *(struct queue_item *const *)a;
+	const struct queue_item *y = *(struct queue_item *const *)b;
 
-		xgrow((void **)&it->persons, &cap, it->n_persons, sizeof *p);
-		p = &it->persons[it->n_persons++];
-		p->name = dup_col(ps, 0);
-		if (p->name == NULL)
-			p->name = xstrdup("");
-		p->business = dup_col(ps, 1);
-		p->id_number = dup_col(ps, 2);
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+cmp_arrival(const void *a, const void *b)
+{
+	const struct queue_item *x = *(struct queue_item *const *)a;
+	const struct queue_item *y = *(struct queue_item *const *)b;
+
+	if (x->received != y->received)
+		return (x->received > y->received) - (x->received < y->received);
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+cmp_report(const void *a, const void *b)
+{
+	const struct queue_item *x = a, *y = b;
+
+	if (x->group != y->group)
+		return x->group - y->group;
+	if (x->received != y->received)
+		return (x->received > y->received) - (x->received < y->received);
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Persons (kind 0) or problems (kind 1) of every item, from one scan in
+ * submission order merged with the items in id order. */
+static int
+attach(sqlite3_stmt *st, struct queue_item **byid, size_t n, int kind)
+{
+	size_t i = 0, cap = 0;
+	long long last = -1;
+	int r;
+
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		long long sub = sqlite3_column_int64(st, 0);
+		struct queue_item *it;
+
+		while (i < n && byid[i]->id < sub)
+			i++;
+		if (i == n)
+			break;
+		if (byid[i]->id != sub)
+			continue;	/* outside --since */
+		it = byid[i];
+		if (sub != last)
+			cap = 0;
+		last = sub;
+		if (kind == 0) {
+			struct queue_person *p;
+
+			xgrow((void **)&it->persons, &cap, it->n_persons,
+			    sizeof *p);
+			p = &it->persons[it->n_persons++];
+			p->name = dup_col(st, 1);
+			if (p->name == NULL)
+				p->name = xstrdup("");
+			p->business = dup_col(st, 2);
+			p->id_number = dup_col(st, 3);
+		} else {
+			struct queue_problem *p;
+
+			xgrow((void **)&it->problems, &cap, it->n_problems,
+			    sizeof *p);
+			p = &it->problems[it->n_problems++];
+			p->code = dup_col(st, 1);
+			p->person = dup_col(st, 2);
+			p->file = dup_col(st, 3);
+			p->item = dup_col(st, 4);
+			p->detail = dup_col(st, 5);
+		}
 	}
-	cap = 0;
-	sqlite3_reset(qs);
-	sqlite3_bind_int64(qs, 1, it->id);
-	while (sqlite3_step(qs) == SQLITE_ROW) {
-		struct queue_problem *p;
+	return r == SQLITE_ROW || r == SQLITE_DONE ? 0 : -1;
+}
 
-		xgrow((void **)&it->problems, &cap, it->n_problems,
-		    sizeof *p);
-		p = &it->problems[it->n_problems++];
-		p->code = dup_col(qs, 0);
-		p->person = dup_col(qs, 1);
-		p->file = dup_col(qs, 2);
-		p->item = dup_col(qs, 3);
-		p->detail = dup_col(qs, 4);
+/*
+ * "Sent again" without a query per row: a table keyed by (sender without
+ * case, company) and (sender without case, person name) holds the keys of
+ * the rejected mail only — a few of them, so the table stays in cache —
+ * and the latest arrival rank of any mail that is not ignored and shares
+ * one; a rejected mail was sent again when one of its keys has a later
+ * rank than its own.  Open addressing; keys borrowed from the items.
+ */
+struct resend_key {
+	const char	*sender;	/* NULL: empty slot */
+	const char	*value;
+	int		 kind;		/* 'c' company, 'p' person */
+	size_t		 hash;		/* compared before the strings */
+	size_t		 latest;	/* arrival rank + 1; 0: none yet */
+};
+
+struct resend_map {
+	struct resend_key *slot;
+	size_t		 mask;
+};
+
+static size_t
+resend_hash(const char *sender, int kind, const char *value)
+{
+	size_t h = 1469598103934665603ULL;	/* FNV-1a */
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)sender; *p; p++)
+		h = (h ^ (size_t)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p)) *
+		    1099511628211ULL;
+	h = (h ^ (size_t)kind) * 1099511628211ULL;
+	for (p = (const unsigned char *)value; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return h;
+}
+
+/* The slot of a key: its own, or the empty one where it would go. */
+static struct resend_key *
+resend_slot(struct resend_map *m, const char *sender, int kind,
+    const char *value)
+{
+	size_t h = resend_hash(sender, kind, value), i = h & m->mask;
+
+	for (;; i = (i + 1) & m->mask) {
+		struct resend_key *k = &m->slot[i];
+
+		if (k->sender == NULL) {
+			k->hash = h;
+			return k;
+		}
+		if (k->hash == h && k->kind == kind &&
+		    strcmp(k->value, value) == 0 &&
+		    ascii_casecmp(k->sender, sender) == 0)
+			return k;
 	}
+}
+
+/* The keys of an item, n_keys(it) of them: its company, then its
+ * persons' names.  NULL value: no key at that index. */
+static size_t
+n_keys(const struct queue_item *it)
+{
+	return it->sender == NULL ? 0 : 1 + it->n_persons;
+}
+
+static const char *
+key_value(const struct queue_item *it, size_t i, int *kind)
+{
+	const char *v;
+
+	*kind = i == 0 ? 'c' : 'p';
+	v = i == 0 ? it->company : it->persons[i - 1].name;
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+static void
+mark_resent(struct queue_item **byarrival, size_t n)
+{
+	struct resend_map m;
+	size_t keys = 0, cap = 16, i, j;
+	const char *v;
+	int kind;
+
+	for (i = 0; i < n; i++)
+		if (is_status(byarrival[i], "rejected"))
+			keys += n_keys(byarrival[i]);
+	while (cap < 2 * keys)
+		cap *= 2;
+	m.slot = xcalloc(cap, sizeof *m.slot);
+	m.mask = cap - 1;
+	for (i = 0; i < n; i++) {
+		struct queue_item *it = byarrival[i];
+
+		if (!is_status(it, "rejected"))
+			continue;
+		for (j = 0; j < n_keys(it); j++) {
+			struct resend_key *k;
+
+			if ((v = key_value(it, j, &kind)) == NULL)
+				continue;
+			k = resend_slot(&m, it->sender, kind, v);
+			k->sender = it->sender;
+			k->kind = kind;
+			k->value = v;
+		}
+	}
+	/* Every mail that counts, in arrival order: the last write wins. */
+	for (i = 0; i < n; i++) {
+		struct queue_item *it = byarrival[i];
+
+		if (is_status(it, "ignored"))
+			continue;
+		for (j = 0; j < n_keys(it); j++) {
+			struct resend_key *k;
+
+			if ((v = key_value(it, j, &kind)) == NULL)
+				continue;
+			k = resend_slot(&m, it->sender, kind, v);
+			if (k->sender != NULL)
+				k->latest = i + 1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		struct queue_item *it = byarrival[i];
+
+		it->resent = 0;
+		if (!is_status(it, "rejected"))
+			continue;
+		for (j = 0; j < n_keys(it) && !it->resent; j++) {
+			if ((v = key_value(it, j, &kind)) != NULL)
+				it->resent = resend_slot(&m, it->sender, kind,
+				    v)->latest > i + 1;
+		}
+	}
+	free(m.slot);
+}
+
+static void
+item_free(struct queue_item *it)
+{
+	size_t j;
+
+	for (j = 0; j < it->n_persons; j++) {
+		free(it->persons[j].name);
+		free(it->persons[j].business);
+		free(it->persons[j].id_number);
+	}
+	free(it->persons);
+	for (j = 0; j < it->n_problems; j++) {
+		free(it->problems[j].code);
+		free(it->problems[j].person);
+		free(it->problems[j].file);
+		free(it->problems[j].item);
+		free(it->problems[j].detail);
+	}
+	free(it->problems);
+	free(it->receipt);
+	free(it->status);
+	free(it->business);
+	free(it->company);
+	free(it->sender);
+	free(it->subject);
 }
 
 int
@@ -111,9 +316,9 @@ queue_load(const char *db_path, const struct queue_filter *f,
     struct queue_item **items, size_t *n, char **err)
 {
 	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL, *ps = NULL, *qs = NULL;
-	struct queue_item *v = NULL;
-	size_t cap = 0, i;
+	sqlite3_stmt *st = NULL;
+	struct queue_item *v = NULL, **order = NULL;
+	size_t cap = 0, i, kept;
 	int r;
 
 	*items = NULL;
@@ -132,20 +337,15 @@ queue_load(const char *db_path, const struct queue_filter *f,
 		return -1;
 	}
 	sqlite3_busy_timeout(db, 10000);
+	/* One read transaction: the three scans see the same records. */
 	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, SQL_ITEMS, -1, &st, NULL) != SQLITE_OK) {
-		*err = xasprintf("database %s: %s", db_path,
-		    sqlite3_errmsg(db));
-		goto fail;
-	}
+	    sqlite3_prepare_v2(db, SQL_ITEMS, -1, &st, NULL) != SQLITE_OK)
+		goto sqlfail;
 	sqlite3_bind_int64(st, 1, f && f->since ? (sqlite3_int64)f->since :
 	    (sqlite3_int64)0);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *status = (const char *)sqlite3_column_text(st, 2);
 		struct queue_item *it;
 
-		if (!status_wanted(f ? f->status : NULL, status ? status : ""))
-			continue;
 		xgrow((void **)&v, &cap, *n, sizeof *v);
 		it = &v[(*n)++];
 		memset(it, 0, sizeof *it);
@@ -157,38 +357,56 @@ queue_load(const char *db_path, const struct queue_filter *f,
 		it->sender = dup_col(st, 5);
 		it->subject = dup_col(st, 6);
 		it->received = (time_t)sqlite3_column_int64(st, 7);
-		it->resent = sqlite3_column_int(st, 8);
-		it->group = strcmp(it->status ? it->status : "", "review") == 0 ?
-		    0 : (strcmp(it->status ? it->status : "", "rejected") == 0 &&
-		    !it->resent) ? 1 : 2;
 	}
-	if (r != SQLITE_DONE) {
-		*err = xasprintf("database %s: %s", db_path,
-		    sqlite3_errmsg(db));
-		goto fail;
-	}
+	if (r != SQLITE_DONE)
+		goto sqlfail;
 	sqlite3_finalize(st);
 	st = NULL;
-	if (sqlite3_prepare_v2(db, SQL_PERSONS, -1, &ps, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, SQL_PROBLEMS, -1, &qs, NULL) != SQLITE_OK) {
-		*err = xasprintf("database %s: %s", db_path,
-		    sqlite3_errmsg(db));
-		goto fail;
-	}
+
+	order = xcalloc(*n ? *n : 1, sizeof *order);
 	for (i = 0; i < *n; i++)
-		load_details(ps, qs, &v[i]);
-	sqlite3_finalize(ps);
-	sqlite3_finalize(qs);
-	ps = qs = NULL;
+		order[i] = &v[i];
+	qsort(order, *n, sizeof *order, cmp_id);
+	if (sqlite3_prepare_v2(db, SQL_PERSONS, -1, &st, NULL) != SQLITE_OK ||
+	    attach(st, order, *n, 0) != 0)
+		goto sqlfail;
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, SQL_PROBLEMS, -1, &st, NULL) != SQLITE_OK ||
+	    attach(st, order, *n, 1) != 0)
+		goto sqlfail;
+	sqlite3_finalize(st);
+	st = NULL;
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(db);
+	db = NULL;
+
+	/* Whether a mail was sent again looks at every later mail, also
+	 * those --status leaves out. */
+	qsort(order, *n, sizeof *order, cmp_arrival);
+	mark_resent(order, *n);
+	free(order);
+	order = NULL;
+	for (i = kept = 0; i < *n; i++) {
+		struct queue_item *it = &v[i];
+
+		if (!status_wanted(f ? f->status : NULL,
+		    it->status ? it->status : "")) {
+			item_free(it);
+			continue;
+		}
+		it->group = is_status(it, "review") ? 0 :
+		    is_status(it, "rejected") && !it->resent ? 1 : 2;
+		v[kept++] = *it;
+	}
+	*n = kept;
+	qsort(v, *n, sizeof *v, cmp_report);
 	*items = v;
 	return 0;
-fail:
+sqlfail:
+	*err = xasprintf("database %s: %s", db_path, sqlite3_errmsg(db));
 	sqlite3_finalize(st);
-	sqlite3_finalize(ps);
-	sqlite3_finalize(qs);
 	sqlite3_close(db);
+	free(order);
 	queue_free(v, *n);
 	*n = 0;
 	return -1;
@@ -197,31 +415,9 @@ fail:
 void
 queue_free(struct queue_item *v, size_t n)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		struct queue_item *it = &v[i];
-
-		for (j = 0; j < it->n_persons; j++) {
-			free(it->persons[j].name);
-			free(it->persons[j].business);
-			free(it->persons[j].id_number);
-		}
-		free(it->persons);
-		for (j = 0; j < it->n_problems; j++) {
-			free(it->problems[j].code);
-			free(it->problems[j].person);
-			free(it->problems[j].file);
-			free(it->problems[j].item);
-			free(it->problems[j].detail);
-		}
-		free(it->problems);
-		free(it->receipt);
-		free(it->status);
-		free(it->business);
-		free(it->company);
-		free(it->sender);
-		free(it->subject);
-	}
+	for (i = 0; i < n; i++)
+		item_free(&v[i]);
 	free(v);
 }

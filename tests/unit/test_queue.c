@@ -1,0 +1,227 @@
+/* test_queue.c — the staff queue read from a records database made by the
+ * shipped migrations: the order a person works in, "sent again" in each of
+ * its forms and its exceptions, the filters, and persons and problems
+ * attached to the right submission. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "queue.h"
+#include "records.h"
+#include "unit.h"
+#include "util.h"
+
+static char tmpdir[] = "/tmp/test_queue.XXXXXX";
+static sqlite3 *db;
+
+/* One submission (and its message) arriving at `at`; persons is a
+ * "|"-separated list of names, NULL for none.  Returns its id. */
+static long long
+add(const char *status, const char *sender, const char *company,
+    const char *persons, long at)
+{
+	static int seq;
+	char *sql;
+	long long msg, sub;
+
+	sql = sqlite3_mprintf("INSERT INTO messages (key, sha256, sender,"
+	    " received_at) VALUES ('k%d', 'x', %Q, %ld)", ++seq, sender, at);
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	msg = sqlite3_last_insert_rowid(db);
+	sql = sqlite3_mprintf("INSERT INTO submissions (msg, status, company,"
+	    " sender, business, created_at, updated_at) VALUES (%lld, %Q, %Q,"
+	    " %Q, 'points-new', %ld, %ld)", msg, status, company, sender,
+	    at + 5, at + 5);
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	sub = sqlite3_last_insert_rowid(db);
+	while (persons != NULL && *persons != '\0') {
+		size_t len = strcspn(persons, "|");
+
+		sql = sqlite3_mprintf("INSERT INTO persons (submission, name,"
+		    " id_number) VALUES (%lld, '%.*q', '31010119900307123X')",
+		    sub, (int)len, persons);
+		sqlite3_exec(db, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+		persons += len + (persons[len] == '|');
+	}
+	return sub;
+}
+
+static void
+problem(long long sub, const char *code, const char *person)
+{
+	char *sql = sqlite3_mprintf("INSERT INTO problems (submission, code,"
+	    " person) VALUES (%lld, %Q, %Q)", sub, code, person);
+
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+}
+
+static const struct queue_item *
+find(const struct queue_item *v, size_t n, long long id, size_t *at)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].id == id) {
+			if (at)
+				*at = i;
+			return &v[i];
+		}
+	return NULL;
+}
+
+int
+main(void)
+{
+	char *path, *err = NULL;
+	struct records *r;
+	struct queue_item *v = NULL;
+	struct queue_filter f = { 0 };
+	const struct queue_item *it;
+	size_t n = 0, i, at;
+	long long rev_old, rev_new, rej_company, rej_person, rej_alone,
+	    rej_ignored_after, rej_case, rej_tie_a, rej_tie_b, acc, ign,
+	    rej_other_sender, later_same_company, later_person;
+	long t = 1790000000;
+
+	if (mkdtemp(tmpdir) == NULL)
+		return 1;
+	path = xasprintf("%s/intake.db", tmpdir);
+	r = records_open(path, INTAKE_SRCDIR "/schemas", &err);
+	CHECK(r != NULL, "records_open makes a database (%s)",
+	    err ? err : "ok");
+	records_close(r);
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return 1;
+
+	rev_new = add("review", "a@x.cn", "甲公司", "张三", t + 500);
+	rev_old = add("review", "b@x.cn", "乙公司", "李四", t + 100);
+	/* Rejected, then the same company from the same address. */
+	rej_company = add("rejected", "hr@c.cn", "丙公司", "王五", t + 200);
+	later_same_company = add("accepted", "hr@c.cn", "丙公司", "赵六",
+	    t + 300);
+	/* Rejected, then a same person under another company name. */
+	rej_person = add("rejected", "hr@d.cn", "丁公司", "钱七|孙八",
+	    t + 210);
+	later_person = add("review", "hr@d.cn", "丁有限公司", "孙八",
+	    t + 310);
+	/* Rejected and nothing since: waits for a person. */
+	rej_alone = add("rejected", "hr@e.cn", "戊公司", "周九", t + 220);
+	/* Only an ignored mail came later: not sent again. */
+	rej_ignored_after = add("rejected", "hr@f.cn", "己公司", "吴十",
+	    t + 230);
+	ign = add("ignored", "hr@f.cn", "己公司", "吴十", t + 330);
+	/* The sender's address in other case is the same sender. */
+	rej_case = add("rejected", "HR@G.cn", "庚公司", NULL, t + 240);
+	add("accepted", "hr@g.CN", "庚公司", NULL, t + 340);
+	/* The same company from another address is someone else. */
+	rej_other_sender = add("rejected", "one@h.cn", "辛公司", NULL, t + 250);
+	add("accepted", "two@h.cn", "辛公司", NULL, t + 350);
+	/* Two arriving in the same second: the later id is the later mail. */
+	rej_tie_a = add("rejected", "hr@i.cn", "壬公司", NULL, t + 260);
+	rej_tie_b = add("rejected", "hr@i.cn", "壬公司", NULL, t + 260);
+	acc = add("accepted", "hr@j.cn", "癸公司", "郑一", t + 50);
+	problem(rej_alone, "item-missing", "周九");
+	problem(rej_alone, "id-number-invalid", "周九");
+	problem(rev_old, "name-mismatch", "李四");
+
+	CHECK_INT(queue_load(path, NULL, &v, &n, &err), 0, "queue_load (%s)",
+	    err ? err : "ok");
+	CHECK_INT(n, 16, "every submission is listed");
+	CHECK(v != NULL && n >= 3 && v[0].id == rev_old &&
+	    v[1].id == later_person && v[2].id == rev_new,
+	    "reviews come first, oldest first");
+	for (i = 0; i + 1 < n; i++)
+		if (v[i].group > v[i + 1].group || (v[i].group ==
+		    v[i + 1].group && v[i].received > v[i + 1].received))
+			break;
+	CHECK(i + 1 >= n, "groups in order, oldest first within each");
+
+	it = find(v, n, rej_company, NULL);
+	CHECK(it && it->resent && it->group == 2,
+	    "rejected, then the same company from the same sender: sent again");
+	it = find(v, n, rej_person, NULL);
+	CHECK(it && it->resent && it->group == 2,
+	    "rejected, then one of its persons from the same sender: sent "
+	    "again");
+	it = find(v, n, later_same_company, NULL);
+	CHECK(it && !it->resent, "an accepted mail is never 'sent again'");
+	it = find(v, n, later_person, NULL);
+	CHECK(it && !it->resent && it->group == 0,
+	    "the mail sent again is itself a review");
+	it = find(v, n, rej_alone, &at);
+	CHECK(it && !it->resent && it->group == 1,
+	    "rejected with nothing since: the second group");
+	it = find(v, n, rej_ignored_after, NULL);
+	CHECK(it && !it->resent && it->group == 1,
+	    "an ignored mail later does not count as sent again");
+	it = find(v, n, ign, NULL);
+	CHECK(it && it->group == 2, "ignored mail is in the last group");
+	it = find(v, n, rej_case, NULL);
+	CHECK(it && it->resent, "the sender's address compares without case");
+	it = find(v, n, rej_other_sender, NULL);
+	CHECK(it && !it->resent,
+	    "the same company from another address is not sent again");
+	it = find(v, n, rej_tie_a, NULL);
+	CHECK(it && it->resent,
+	    "same second: the lower id was followed by the higher");
+	it = find(v, n, rej_tie_b, NULL);
+	CHECK(it && !it->resent, "same second: the higher id is the latest");
+
+	it = find(v, n, rej_alone, NULL);
+	CHECK(it && it->n_problems == 2 && it->n_persons == 1 &&
+	    strcmp(it->problems[0].code, "item-missing") == 0 &&
+	    strcmp(it->problems[1].code, "id-number-invalid") == 0 &&
+	    strcmp(it->persons[0].name, "周九") == 0,
+	    "persons and problems attach to their own submission, in order");
+	it = find(v, n, rej_person, NULL);
+	CHECK(it && it->n_persons == 2 && it->n_problems == 0 &&
+	    strcmp(it->persons[0].name, "钱七") == 0 &&
+	    strcmp(it->persons[1].name, "孙八") == 0, "two persons in order");
+	it = find(v, n, acc, NULL);
+	CHECK(it && it->received == t + 50,
+	    "the arrival time is the message's, not the submission's");
+	queue_free(v, n);
+
+	/* --status keeps the rest for "sent again". */
+	f.status = "rejected";
+	CHECK_INT(queue_load(path, &f, &v, &n, &err), 0, "--status rejected");
+	CHECK_INT(n, 8, "only the rejected ones");
+	it = find(v, n, rej_company, NULL);
+	CHECK(it && it->resent,
+	    "sent again still counts mail the filter leaves out");
+	queue_free(v, n);
+
+	f.status = "review,accepted";
+	f.since = t + 300;
+	CHECK_INT(queue_load(path, &f, &v, &n, &err), 0, "--since and a list");
+	CHECK_INT(n, 5, "reviews and accepted arriving since");
+	CHECK(find(v, n, rev_old, NULL) == NULL && find(v, n, rev_new, NULL),
+	    "an older review is left out");
+	queue_free(v, n);
+
+	/* A database that is not there is an error, never created. */
+	free(path);
+	path = xasprintf("%s/missing.db", tmpdir);
+	v = NULL;
+	CHECK(queue_load(path, NULL, &v, &n, &err) == -1 && err != NULL &&
+	    access(path, F_OK) != 0, "a missing database: error, not created");
+	free(err);
+
+	sqlite3_close(db);
+	free(path);
+	{
+		char *cmd = xasprintf("rm -rf %s", tmpdir);
+
+		if (system(cmd) != 0)
+			printf("# could not remove %s\n", tmpdir);
+		free(cmd);
+	}
+	return UNIT_DONE();
+}
