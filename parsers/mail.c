@@ -8,11 +8,14 @@
  * attachment bytes stay in the buffer libetpan decoded them into.
  */
 #define _GNU_SOURCE	/* memmem */
+#include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <gnutls/gnutls.h>
 #include <libetpan/libetpan.h>
 
 #include "charset.h"
@@ -809,9 +812,12 @@ html_to_text(const char *s, struct buf *b)
 	}
 }
 
+/* Who allocated a decoded part, so that it goes back to the same one. */
+enum { OWNER_ETPAN, OWNER_GNUTLS };
+
 static void
 add_attachment(struct walk *w, char *name, char *type, char *data,
-    size_t len, unsigned depth)
+    size_t len, int owner, unsigned depth)
 {
 	struct mail_message	*m = w->m;
 	struct mail_attachment	*a;
@@ -822,13 +828,50 @@ add_attachment(struct walk *w, char *name, char *type, char *data,
 	a->declared_type = type;
 	a->data = (unsigned char *)data;
 	a->len = len;
+	a->data_owner = owner;
 	a->depth = depth;
 }
 
-/* Decodes a part's content; *out is libetpan's buffer, never NULL. */
+static void
+decoded_free(char *p, int owner)
+{
+	if (p == NULL)
+		return;
+	if (owner == OWNER_GNUTLS)
+		gnutls_free(p);
+	else
+		mailmime_decoded_part_free(p);
+}
+
+/*
+ * Clean base64 — the attachments of nearly every mail — goes through
+ * GnuTLS's decoder (nettle's: a table over whole blocks), several times
+ * faster than libetpan's, which appends every three bytes to a growing
+ * string.  Anything it refuses takes the old path, which skips what it
+ * cannot read and is where damage is reported.  A '-' is refused up
+ * front: GnuTLS stops at one (a PEM end line) without a word.
+ */
+static int
+decode_base64_fast(const char *s, size_t len, char **out, size_t *olen)
+{
+	gnutls_datum_t in, res;
+
+	if (len == 0 || len > UINT_MAX || memchr(s, '-', len) != NULL)
+		return -1;
+	in.data = (unsigned char *)(uintptr_t)s;
+	in.size = (unsigned)len;
+	if (gnutls_base64_decode2(&in, &res) != 0)
+		return -1;
+	*out = (char *)res.data;
+	*olen = res.size;
+	return 0;
+}
+
+/* Decodes a part's content into *out (never NULL), allocated by *owner:
+ * release it with decoded_free(). */
 static void
 decode_part(struct walk *w, struct mailmime *part, int enc, char **out,
-    size_t *olen)
+    size_t *olen, int *owner)
 {
 	struct mailmime_data	*d = part->mm_data.mm_single;
 	const char		*s = "";
@@ -839,11 +882,16 @@ decode_part(struct walk *w, struct mailmime *part, int enc, char **out,
 		s = d->dt_data.dt_text.dt_data;
 		len = d->dt_data.dt_text.dt_length;
 	}
+	*out = NULL;
+	*olen = 0;
+	*owner = OWNER_GNUTLS;
+	if (enc == MAILMIME_MECHANISM_BASE64 &&
+	    decode_base64_fast(s, len, out, olen) == 0)
+		return;
+	*owner = OWNER_ETPAN;
 	if (enc == MAILMIME_MECHANISM_BASE64 && base64_damaged(s, len))
 		add_error(w, "part %u: damaged base64, content may be "
 		    "incomplete", w->part_no);
-	*out = NULL;
-	*olen = 0;
 	if (mailmime_part_parse(s, len, &i, enc, out, olen) !=
 	    MAILIMF_NO_ERROR || *out == NULL) {
 		add_error(w, "part %u: content could not be decoded",
@@ -862,7 +910,7 @@ leaf(struct walk *w, struct mailmime *part, unsigned depth, struct text *t)
 	struct mailmime_single_fields	 sf;
 	char				*type, *name, *out, *s;
 	size_t				 olen;
-	int				 enc;
+	int				 enc, owner;
 
 	w->part_no++;
 	mailmime_single_fields_init(&sf, part->mm_mime_fields,
@@ -871,9 +919,9 @@ leaf(struct walk *w, struct mailmime *part, unsigned depth, struct text *t)
 	name = part_filename(part, &sf);
 	enc = sf.fld_encoding != NULL ? sf.fld_encoding->enc_type :
 	    MAILMIME_MECHANISM_8BIT;
-	decode_part(w, part, enc, &out, &olen);
+	decode_part(w, part, enc, &out, &olen, &owner);
 	if (name != NULL || strncmp(type, "text/", 5) != 0) {
-		add_attachment(w, name, type, out, olen, depth);
+		add_attachment(w, name, type, out, olen, owner, depth);
 		return;
 	}
 	if (strcmp(type, "text/plain") == 0 || strcmp(type, "text/html") == 0) {
@@ -886,7 +934,7 @@ leaf(struct walk *w, struct mailmime *part, unsigned depth, struct text *t)
 	}
 	/* Other unnamed text (text/rfc822-headers of a DSN...) is not body
 	 * text. */
-	mailmime_decoded_part_free(out);
+	decoded_free(out, owner);
 	free(type);
 }
 
@@ -1103,9 +1151,7 @@ mail_free(struct mail_message *m)
 	for (i = 0; i < m->n_atts; i++) {
 		free(m->atts[i].name);
 		free(m->atts[i].declared_type);
-		/* libetpan's decode buffer (mailmime_part_parse). */
-		if (m->atts[i].data != NULL)
-			mailmime_decoded_part_free((char *)m->atts[i].data);
+		decoded_free((char *)m->atts[i].data, m->atts[i].data_owner);
 	}
 	free(m->atts);
 	free_list(m->errors, m->n_errors);

@@ -15,11 +15,12 @@
 struct mail_attachment {
 	char		*name;		/* UTF-8 file name; NULL if none given */
 	char		*declared_type;	/* Content-Type as sent, lower case */
-	unsigned char	*data;		/* decoded content; libetpan's
-					   buffer: never free()/realloc()
+	unsigned char	*data;		/* decoded content, owned by the
+					   message: never free()/realloc()
 					   it, copy it to keep it past
 					   mail_free() */
 	size_t		 len;
+	int		 data_owner;	/* mail.c's: which allocator */
 	unsigned	 depth;		/* 0: this message; n: inside n levels
 					   of forwarded message/rfc822 */
 };
