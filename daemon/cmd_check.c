@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "env.h"
 #include "judge.h"
+#include "mail.h"
 #include "util.h"
 
 static void
@@ -68,6 +69,7 @@ cmd_check(int argc, char **argv)
 
 	for (i = optind; i < argc; i++) {
 		struct judgment *j;
+		struct mail_message *m = NULL;
 		size_t len;
 		char *buf, *out;
 
@@ -77,7 +79,15 @@ cmd_check(int argc, char **argv)
 			rc = EXIT_RUNTIME;
 			continue;
 		}
-		j = judge_message(&ctx, buf, len, argv[i]);
+		/* The raw bytes go as soon as they are parsed: a 60 MB mail
+		 * is not held beside its decoded parts and their archives'
+		 * contents. */
+		if (mail_parse(buf, len, &m) != 0) {
+			mail_free(m);
+			m = NULL;
+		}
+		free(buf);
+		j = judge_parsed(&ctx, m, argv[i]);
 		out = json ? verdict_to_json(j->verdict) :
 		    verdict_to_text(j->verdict);
 		fputs(out, stdout);
@@ -86,7 +96,6 @@ cmd_check(int argc, char **argv)
 		fflush(stdout);
 		free(out);
 		judgment_free(j);
-		free(buf);
 	}
 	env_free(env);
 	return rc;

@@ -318,16 +318,30 @@ struct judgment *
 judge_message(const struct judge_ctx *ctx, const char *buf, size_t len,
     const char *label)
 {
+	struct mail_message *m = NULL;
+
+	if (mail_parse(buf, len, &m) != 0) {
+		mail_free(m);
+		m = NULL;
+	}
+	return judge_parsed(ctx, m, label);
+}
+
+struct judgment *
+judge_parsed(const struct judge_ctx *ctx, struct mail_message *m,
+    const char *label)
+{
 	struct judgment *j = xcalloc(1, sizeof *j);
 	struct verdict *v = verdict_new();
 	const char *why;
 	size_t i;
 
 	j->verdict = v;
+	j->mail = m;
 	verdict_set(&v->file, label);
 	if (ctx->center)
 		verdict_set(&v->center, ctx->center->name);
-	if (mail_parse(buf, len, &j->mail) != 0 || j->mail == NULL) {
+	if (j->mail == NULL) {
 		verdict_add_problem(v, "subject-unrecognized", NULL, NULL,
 		    NULL, "邮件内容为空，无法读取");
 		v->status = VERDICT_IGNORED;

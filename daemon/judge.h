@@ -53,6 +53,11 @@ struct judgment {
  * in the daemon).  Never fails: unreadable input is a verdict too. */
 struct judgment *judge_message(const struct judge_ctx *, const char *buf,
 	    size_t len, const char *label);
+/* The same for a message the caller parsed (mail_parse), so that it can
+ * drop the raw bytes before the archives are opened: takes m, which the
+ * judgment frees.  m NULL: the input was empty. */
+struct judgment *judge_parsed(const struct judge_ctx *,
+	    struct mail_message *m, const char *label);
 void	judgment_free(struct judgment *);
 
 /* Applies ctx->center's rules to a read, unpacked message: persons,
