@@ -185,7 +185,8 @@ cfg_load(const char *path, struct diag *d)
 	static const char *const mailbox_keys[] = { "url", "password_file",
 	    "ca_file", "done", "poll_seconds", "timeout", NULL };
 	static const char *const reply_keys[] = { "from", "via",
-	    "password_file", "per_sender_per_day", "timeout", NULL };
+	    "password_file", "ca_file", "per_sender_per_day", "timeout",
+	    NULL };
 	static const char *const limit_keys[] = { "max_total_mb",
 	    "max_entries", "max_ratio", "max_depth", "max_seconds", NULL };
 	config_t lc;
@@ -257,6 +258,7 @@ cfg_load(const char *path, struct diag *d)
 		get_string(g, "via", &c->reply.via, dir, 1, d, path);
 		get_string(g, "password_file", &c->reply.password_file, dir,
 		    1, d, path);
+		get_string(g, "ca_file", &c->reply.ca_file, dir, 1, d, path);
 		get_int(g, "timeout", &c->reply.timeout, 1, 3600, d, path);
 		get_int(g, "per_sender_per_day", &c->reply.per_sender_per_day,
 		    0, 100000, d, path);
@@ -325,5 +327,6 @@ cfg_free(struct cfg *c)
 	free(c->reply.from);
 	free(c->reply.via);
 	free(c->reply.password_file);
+	free(c->reply.ca_file);
 	free(c);
 }

@@ -25,6 +25,7 @@ struct cfg_reply {
 	char	*from;		/* "积分受理 <jifen@example.gov.cn>" */
 	char	*via;		/* smtp://, smtps://, sendmail:, outbox: */
 	char	*password_file;
+	char	*ca_file;	/* NULL: mailbox.ca_file */
 	int	 per_sender_per_day;
 	int	 timeout;	/* SMTP network timeout, seconds (60) */
 };

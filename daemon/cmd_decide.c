@@ -62,8 +62,8 @@ send_now(const struct env *e, struct records *rec, long long sub)
 {
 	struct records_due *d = NULL;
 	struct channel *c;
-	char *err = NULL, *pw = NULL;
-	size_t n = 0, i, len;
+	char *err = NULL;
+	size_t n = 0, i;
 	int lock;
 
 	if ((lock = records_lock(e->cfg->database, &err)) == -1) {
@@ -71,15 +71,7 @@ send_now(const struct env *e, struct records *rec, long long sub)
 		free(err);
 		return;
 	}
-	if (e->cfg->reply.password_file && *e->cfg->reply.password_file) {
-		pw = read_file(e->cfg->reply.password_file, &len);
-		if (pw)
-			pw[strcspn(pw, "\r\n")] = '\0';
-	}
-	c = channel_open_ca(e->cfg->reply.via, pw, e->cfg->mailbox.ca_file,
-	    &err);
-	free(pw);
-	if (c == NULL || records_due_replies(rec, time(NULL), &d, &n,
+	if ((c = env_reply_channel(e, &err)) == NULL || records_due_replies(rec, time(NULL), &d, &n,
 	    &err) != 0) {
 		fprintf(stderr, "intake: reply not sent yet: %s\n", err);
 		goto out;

@@ -877,39 +877,18 @@ compose_mail(const struct report *r, const char *to, const char *text,
 }
 
 static int
-read_secret(const char *path, char **out, char **err)
-{
-	size_t len;
-	char *s;
-
-	*out = NULL;
-	if (path == NULL || *path == '\0')
-		return 0;
-	if ((s = read_file(path, &len)) == NULL) {
-		*err = xasprintf("password file %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	s[strcspn(s, "\r\n")] = '\0';
-	*out = s;
-	return 0;
-}
-
-static int
 mail_report(const struct report *r, const char *to)
 {
 	const struct cfg *cfg = r->env->cfg;
 	struct channel *ch;
-	char *text = render_text(r), *html = render_html(r), *msg, *pw = NULL;
+	char *text = render_text(r), *html = render_html(r), *msg;
 	char *err = NULL, *env_from;
 	size_t len;
 	int rc = 0;
 
 	msg = compose_mail(r, to, text, html, &len);
 	env_from = reply_address(cfg->reply.from);
-	if (read_secret(cfg->reply.password_file, &pw, &err) != 0 ||
-	    (ch = channel_open_ca(cfg->reply.via, pw, cfg->mailbox.ca_file,
-	    &err)) == NULL) {
+	if ((ch = env_reply_channel(r->env, &err)) == NULL) {
 		fprintf(stderr, "intake: report: %s\n", err);
 		rc = EXIT_RUNTIME;
 		goto out;
@@ -921,7 +900,6 @@ mail_report(const struct report *r, const char *to)
 	channel_close(ch);
 out:
 	free(err);
-	free(pw);
 	free(env_from);
 	free(msg);
 	free(text);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel.h"
 #include "reply.h"
 #include "util.h"
 
@@ -70,5 +71,22 @@ env_judge_ctx(const struct env *e)
 	c.center = e->center;
 	c.senders = e->senders;
 	c.own_address = e->own_address;
+	return c;
+}
+
+struct channel *
+env_reply_channel(const struct env *e, char **err)
+{
+	const struct cfg_reply *r = &e->cfg->reply;
+	struct channel *c;
+	char *pw;
+
+	if (secret_read(r->password_file, &pw, err) != 0)
+		return NULL;
+	c = channel_open_ca(r->via, pw, r->ca_file != NULL && *r->ca_file ?
+	    r->ca_file : e->cfg->mailbox.ca_file, err);
+	free(pw);
+	if (c)
+		c->timeout = r->timeout;
 	return c;
 }

@@ -36,6 +36,11 @@ struct env *env_load(const char *cfg_path, const char *center,
 	    const char *senders, struct diag *d);
 void	env_free(struct env *);
 
+/* The reply channel of the configuration (reply.via), with its password
+ * file read, its CA (reply.ca_file, else mailbox.ca_file) and its
+ * timeout; NULL with *err (malloc'd).  Close it with channel_close(). */
+struct channel *env_reply_channel(const struct env *, char **err);
+
 /* A judge context for this env; receipt NULL (a marked sample). */
 struct judge_ctx env_judge_ctx(const struct env *);
 

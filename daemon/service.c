@@ -36,43 +36,6 @@ struct service {
 	int		 src_backoff;
 };
 
-/* ---- secrets ---- */
-
-/* The first line of a password file, or NULL for no file. */
-static int
-read_secret(const char *path, char **out, char **err)
-{
-	size_t len;
-	char *s;
-
-	*out = NULL;
-	if (path == NULL || *path == '\0')
-		return 0;
-	if ((s = read_file(path, &len)) == NULL) {
-		*err = xasprintf("password file %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	s[strcspn(s, "\r\n")] = '\0';
-	*out = s;
-	return 0;
-}
-
-static struct channel *
-open_channel(const struct env *e, char **err)
-{
-	struct channel *c;
-	char *pw;
-
-	if (read_secret(e->cfg->reply.password_file, &pw, err) != 0)
-		return NULL;
-	c = channel_open_ca(e->cfg->reply.via, pw, e->cfg->mailbox.ca_file,
-	    err);
-	free(pw);
-	if (c)
-		c->timeout = e->cfg->reply.timeout;
-	return c;
-}
 
 /* The database's directory, made (0700) when missing. */
 static int
@@ -122,7 +85,7 @@ service_open(const struct env *e, char **err)
 		goto fail;
 	if ((s->spool = spool_open(e->cfg->spool, err)) == NULL)
 		goto fail;
-	if ((s->chan = open_channel(e, err)) == NULL)
+	if ((s->chan = env_reply_channel(e, err)) == NULL)
 		goto fail;
 	free(sql_dir);
 	return s;
@@ -150,7 +113,7 @@ service_close(struct service *s)
 int
 service_set_env(struct service *s, const struct env *e, char **err)
 {
-	struct channel *c = open_channel(e, err);
+	struct channel *c = env_reply_channel(e, err);
 
 	if (c == NULL)
 		return -1;
@@ -470,7 +433,7 @@ connect_source(struct service *s)
 		return 0;
 	if (now < s->src_retry)
 		return -1;
-	if (read_secret(mb->password_file, &pw, &err) == 0) {
+	if (secret_read(mb->password_file, &pw, &err) == 0) {
 		sc.url = mb->url;
 		sc.password = pw;
 		sc.ca_file = mb->ca_file;

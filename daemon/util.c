@@ -191,6 +191,25 @@ sha256_hex(const void *p, size_t n, char out[65])
 	out[64] = '\0';
 }
 
+int
+secret_read(const char *path, char **out, char **err)
+{
+	size_t len;
+	char *s;
+
+	*out = NULL;
+	if (path == NULL || *path == '\0')
+		return 0;
+	if ((s = read_file(path, &len)) == NULL) {
+		*err = xasprintf("password file %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	s[strcspn(s, "\r\n")] = '\0';
+	*out = s;
+	return 0;
+}
+
 char *
 read_file(const char *path, size_t *lenp)
 {

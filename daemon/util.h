@@ -43,6 +43,11 @@ void	 sha256_hex(const void *, size_t, char out[65]);
 /* Reads a whole file into a malloc'd buffer (NUL-terminated, *len bytes).
  * Returns NULL and sets errno on failure. */
 char	*read_file(const char *path, size_t *len);
+/* The first line of a password file into *out (malloc'd), or *out NULL
+ * when path is NULL or "" (no password).  -1 with *err (malloc'd) when
+ * the file cannot be read: a configured secret is never silently
+ * dropped. */
+int	 secret_read(const char *path, char **out, char **err);
 
 /* ASCII-only case-insensitive helpers (mail headers are ASCII). */
 int	 ascii_casecmp(const char *, const char *);
