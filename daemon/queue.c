@@ -205,30 +205,38 @@ resend_slot(struct resend_map *m, const char *sender, int kind,
 }
 
 /* The keys of an item, n_keys(it) of them: its company, then its
- * persons' names.  NULL value: no key at that index. */
+ * persons' names. */
 static size_t
 n_keys(const struct queue_item *it)
 {
 	return it->sender == NULL ? 0 : 1 + it->n_persons;
 }
 
-static const char *
-key_value(const struct queue_item *it, size_t i, int *kind)
+/* The slot of an item's key i (see resend_slot), or NULL when that key
+ * is empty (no company, a unit-level person without a name). */
+static struct resend_key *
+key_slot(struct resend_map *m, const struct queue_item *it, size_t i)
 {
-	const char *v;
+	int kind = i == 0 ? 'c' : 'p';
+	const char *v = i == 0 ? it->company : it->persons[i - 1].name;
+	struct resend_key *k;
 
-	*kind = i == 0 ? 'c' : 'p';
-	v = i == 0 ? it->company : it->persons[i - 1].name;
-	return v != NULL && *v != '\0' ? v : NULL;
+	if (v == NULL || *v == '\0')
+		return NULL;
+	k = resend_slot(m, it->sender, kind, v);
+	if (k->sender == NULL) {	/* what a new key would hold */
+		k->kind = kind;
+		k->value = v;
+	}
+	return k;
 }
 
 static void
 mark_resent(struct queue_item **byarrival, size_t n)
 {
 	struct resend_map m;
+	struct resend_key *k;
 	size_t keys = 0, cap = 16, i, j;
-	const char *v;
-	int kind;
 
 	for (i = 0; i < n; i++)
 		if (is_status(byarrival[i], "rejected"))
@@ -237,49 +245,27 @@ mark_resent(struct queue_item **byarrival, size_t n)
 		cap *= 2;
 	m.slot = xcalloc(cap, sizeof *m.slot);
 	m.mask = cap - 1;
-	for (i = 0; i < n; i++) {
-		struct queue_item *it = byarrival[i];
-
-		if (!is_status(it, "rejected"))
-			continue;
-		for (j = 0; j < n_keys(it); j++) {
-			struct resend_key *k;
-
-			if ((v = key_value(it, j, &kind)) == NULL)
-				continue;
-			k = resend_slot(&m, it->sender, kind, v);
-			k->sender = it->sender;
-			k->kind = kind;
-			k->value = v;
-		}
-	}
+	for (i = 0; i < n; i++)
+		if (is_status(byarrival[i], "rejected"))
+			for (j = 0; j < n_keys(byarrival[i]); j++)
+				if ((k = key_slot(&m, byarrival[i], j)) != NULL)
+					k->sender = byarrival[i]->sender;
 	/* Every mail that counts, in arrival order: the last write wins. */
-	for (i = 0; i < n; i++) {
-		struct queue_item *it = byarrival[i];
-
-		if (is_status(it, "ignored"))
-			continue;
-		for (j = 0; j < n_keys(it); j++) {
-			struct resend_key *k;
-
-			if ((v = key_value(it, j, &kind)) == NULL)
-				continue;
-			k = resend_slot(&m, it->sender, kind, v);
-			if (k->sender != NULL)
-				k->latest = i + 1;
-		}
-	}
+	for (i = 0; i < n; i++)
+		if (!is_status(byarrival[i], "ignored"))
+			for (j = 0; j < n_keys(byarrival[i]); j++)
+				if ((k = key_slot(&m, byarrival[i], j)) != NULL &&
+				    k->sender != NULL)
+					k->latest = i + 1;
 	for (i = 0; i < n; i++) {
 		struct queue_item *it = byarrival[i];
 
 		it->resent = 0;
 		if (!is_status(it, "rejected"))
 			continue;
-		for (j = 0; j < n_keys(it) && !it->resent; j++) {
-			if ((v = key_value(it, j, &kind)) != NULL)
-				it->resent = resend_slot(&m, it->sender, kind,
-				    v)->latest > i + 1;
-		}
+		for (j = 0; j < n_keys(it) && !it->resent; j++)
+			it->resent = (k = key_slot(&m, it, j)) != NULL &&
+			    k->latest > i + 1;
 	}
 	free(m.slot);
 }

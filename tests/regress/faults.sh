@@ -123,16 +123,6 @@ in_new() {
 	echo $_n
 }
 
-# wait_file FILE SECONDS
-wait_file() {
-	_i=0
-	while [ ! -s "$1" ] && [ $_i -lt $(($2 * 10)) ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	[ -s "$1" ]
-}
-
 CORPUS=$(tmpdir corpus)
 if ! $PY "$REPO/tests/corpus/centers_corpus.py" "$CORPUS" >"$T_TMP/gen.log" 2>&1; then
 	tap_fail "centers corpus generated"

@@ -103,6 +103,17 @@ run_intake() {
 	fi
 }
 
+# wait_file FILE SECONDS: until FILE exists and is not empty (a server's
+# port file); fails when the time is up.
+wait_file() {
+	_i=0
+	while [ ! -s "$1" ] && [ $_i -lt $(($2 * 10)) ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	[ -s "$1" ]
+}
+
 # A private temporary directory for the whole script, removed on exit.
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/intake-test.XXXXXX")
 trap 'rm -rf "$T_TMP"' EXIT

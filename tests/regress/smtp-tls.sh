@@ -16,15 +16,6 @@ need_tool openssl
 TOOL="$PY $REPO/tests/daemon_tool.py"
 SRV=
 
-wait_file() {	# FILE SECONDS
-	_i=0
-	while [ ! -s "$1" ] && [ $_i -lt $(($2 * 10)) ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	[ -s "$1" ]
-}
-
 cleanup() {
 	[ -n "$SRV" ] && { kill "$SRV" 2>/dev/null; wait "$SRV" 2>/dev/null; }
 	rm -rf "$T_TMP"
