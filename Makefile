@@ -126,7 +126,9 @@ install: all
 	        >$(DESTDIR)$(UNITDIR)/$$u; done
 	install -m 0644 contrib/intake.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/intake.conf
 	install -m 0644 contrib/intake.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/intake.conf
-	if [ -f doc/intake.1 ]; then install -d $(DESTDIR)$(MANDIR)/man1 && install -m 0644 doc/intake.1 $(DESTDIR)$(MANDIR)/man1/; fi
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0644 doc/intake.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 doc/intake.conf.5 $(DESTDIR)$(MANDIR)/man5/
 
 clean:
 	rm -rf build build-asan build-fuzz

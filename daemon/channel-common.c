@@ -41,7 +41,8 @@ parse_smtp(struct channel *c, const char *rest, char **err)
 	if (at != NULL) {
 		const char *colon = memchr(rest, ':', (size_t)(at - rest));
 		/* A password in the URL is ignored: it belongs in a file. */
-		c->user = xstrndup(rest, (size_t)((colon ? colon : at) - rest));
+		c->user = url_unescape(rest,
+		    (size_t)((colon ? colon : at) - rest));
 		hs = at + 1;
 	} else
 		hs = rest;

@@ -2,29 +2,8 @@
 #include "source.h"
 #include "util.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *
-pct_decode(const char *s, size_t n)
-{
-	char *o = xmalloc(n + 1), *p = o;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n &&
-		    isxdigit((unsigned char)s[i + 1]) &&
-		    isxdigit((unsigned char)s[i + 2])) {
-			char h[3] = { s[i + 1], s[i + 2], 0 };
-			*p++ = (char)strtol(h, NULL, 16);
-			i += 2;
-		} else
-			*p++ = s[i];
-	}
-	*p = '\0';
-	return o;
-}
 
 /* scheme://[user@]host[:port][/path] */
 static int
@@ -45,7 +24,7 @@ parse_net_url(struct source *s, const char *rest, char **err)
 			at = a2;
 		colon = memchr(rest, ':', (size_t)(at - rest));
 		/* A password in the URL is ignored: it belongs in password_file. */
-		s->user = pct_decode(rest, (size_t)((colon ? colon : at) - rest));
+		s->user = url_unescape(rest, (size_t)((colon ? colon : at) - rest));
 		hs = at + 1;
 	} else
 		hs = rest;
@@ -72,7 +51,7 @@ parse_net_url(struct source *s, const char *rest, char **err)
 		s->port = (int)port;
 	}
 	if (*slash == '/' && slash[1] != '\0')
-		s->path = pct_decode(slash + 1, strlen(slash + 1));
+		s->path = url_unescape(slash + 1, strlen(slash + 1));
 	return 0;
 bad:
 	*err = xasprintf("bad mailbox url: %s", s->url);

@@ -1,6 +1,7 @@
 /* util.c — see util.h. */
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gnutls/crypto.h>
@@ -189,6 +190,26 @@ sha256_hex(const void *p, size_t n, char out[65])
 		out[2 * i + 1] = hex[md[i] & 15];
 	}
 	out[64] = '\0';
+}
+
+char *
+url_unescape(const char *s, size_t n)
+{
+	char *o = xmalloc(n + 1), *p = o;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n &&
+		    isxdigit((unsigned char)s[i + 1]) &&
+		    isxdigit((unsigned char)s[i + 2])) {
+			char h[3] = { s[i + 1], s[i + 2], 0 };
+			*p++ = (char)strtol(h, NULL, 16);
+			i += 2;
+		} else
+			*p++ = s[i];
+	}
+	*p = '\0';
+	return o;
 }
 
 int

@@ -49,6 +49,10 @@ char	*read_file(const char *path, size_t *len);
  * dropped. */
 int	 secret_read(const char *path, char **out, char **err);
 
+/* s[0..n) with every %XX decoded (a user name's "%40" in a URL); other
+ * bytes as they are.  malloc'd. */
+char	*url_unescape(const char *s, size_t n);
+
 /* ASCII-only case-insensitive helpers (mail headers are ASCII). */
 int	 ascii_casecmp(const char *, const char *);
 int	 ascii_ncasecmp(const char *, const char *, size_t);

@@ -1122,7 +1122,8 @@ records_find_submission(struct records *r, const char *ref)
 	sqlite3_finalize(st);
 	if (id)
 		return id;
-	n = strtoll(ref, &end, 10);
+	/* "#12", as the report shows a submission without a receipt. */
+	n = strtoll(ref + (*ref == '#'), &end, 10);
 	if (*end != '\0' || n <= 0)
 		return 0;
 	st = rec_stmt(r, &err, "SELECT id FROM submissions WHERE id = ?1", "i",

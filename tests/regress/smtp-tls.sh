@@ -1,8 +1,10 @@
 #!/bin/sh
 # tests/regress/smtp-tls.sh — replies through the kind of SMTP server a
 # center really has (tests/regress/smtp_tls.py, aiosmtpd):
-#   - STARTTLS required, then AUTH required: smtp://alice@host:port;
-#   - TLS from the first byte (smtps://), AUTH required;
+#   - STARTTLS required, then AUTH required: smtp://jifen%40center.example@
+#     host:port (the user name is a mail address, "@" written "%40");
+#   - TLS from the first byte (smtps://), AUTH required, the same user with
+#     its "@" as it is;
 #   - reply.ca_file: the reply server's private CA, apart from the
 #     mailbox's; without it the self-signed server is refused;
 #   - a wrong password: refused, the reply stays due and goes out once
@@ -95,28 +97,28 @@ auth_lines() {	# SERVER: AUTH attempts it saw
 }
 
 # --------------------------------------------------- STARTTLS, then AUTH
-I=$(instance starttls "smtp://alice@127.0.0.1:$(port starttls)" secret "$K/good.pem")
+I=$(instance starttls "smtp://jifen%40center.example@127.0.0.1:$(port starttls)" secret "$K/good.pem")
 once "$I" once.log
 tap_is "STARTTLS + AUTH: intake once exits 0" "$?" 0
 tap_is "STARTTLS + AUTH: the reply is sent at once" "$(reply_row "$I")" "sent 0"
 tap_is "STARTTLS + AUTH: the server got it, once" \
     "$($TOOL wait-reply "$S/starttls" "<starttls-1@test.invalid>" 5)" 1
-if grep -q "^starttls \(PLAIN\|LOGIN\) alice ok tls=1$" "$S/auth.log"; then
-	tap_ok "STARTTLS + AUTH: logged in as alice, inside TLS"
+if grep -q "^starttls \(PLAIN\|LOGIN\) jifen@center.example ok tls=1$" "$S/auth.log"; then
+	tap_ok "STARTTLS + AUTH: logged in as jifen@center.example, inside TLS"
 else
-	tap_fail "STARTTLS + AUTH: logged in as alice, inside TLS"
+	tap_fail "STARTTLS + AUTH: logged in as jifen@center.example, inside TLS"
 	tap_diag "$(cat "$S/auth.log" 2>/dev/null)" "$(tail -3 "$I/once.log")"
 fi
 
 # ------------------------------------------------------------- smtps
-I=$(instance smtps "smtps://alice@127.0.0.1:$(port smtps)" secret "$K/good.pem")
+I=$(instance smtps "smtps://jifen@center.example@127.0.0.1:$(port smtps)" secret "$K/good.pem")
 once "$I" once.log
 tap_is "smtps + AUTH: intake once exits 0" "$?" 0
 tap_is "smtps + AUTH: the reply is sent at once" "$(reply_row "$I")" "sent 0"
 tap_is "smtps + AUTH: the server got it, once" \
     "$($TOOL wait-reply "$S/smtps" "<smtps-1@test.invalid>" 5)" 1
-tap_check "smtps + AUTH: logged in as alice" \
-    grep -q "^smtps \(PLAIN\|LOGIN\) alice ok" "$S/auth.log"
+tap_check "smtps + AUTH: logged in as jifen@center.example" \
+    grep -q "^smtps \(PLAIN\|LOGIN\) jifen@center.example ok" "$S/auth.log"
 
 # `report --mail-to` opens the same channel: password, CA, AUTH.
 n0=$(ls "$S/smtps" | wc -l)
@@ -127,7 +129,7 @@ tap_is "report --mail-to: one more message at the server" \
     "$(($(ls "$S/smtps" | wc -l) - n0))" 1
 
 # ------------------------------------------- no CA for a self-signed server
-I=$(instance noca "smtps://alice@127.0.0.1:$(port smtps)" secret "")
+I=$(instance noca "smtps://jifen@center.example@127.0.0.1:$(port smtps)" secret "")
 a0=$(auth_lines smtps)
 once "$I" once.log
 tap_is "no reply.ca_file: the reply stays due (retried later)" "$(reply_row "$I")" "due 1"
@@ -141,12 +143,12 @@ tap_is "no reply.ca_file: no AUTH attempted (no password sent)" \
     "$(auth_lines smtps)" "$a0"
 
 # ------------------------------------------------------- wrong password
-I=$(instance badpw "smtp://alice@127.0.0.1:$(port starttls)" wrong "$K/good.pem")
+I=$(instance badpw "smtp://jifen%40center.example@127.0.0.1:$(port starttls)" wrong "$K/good.pem")
 once "$I" once.log
 tap_is "wrong password: intake once exits 0 (the reply is retried)" "$?" 0
 tap_is "wrong password: the reply stays due" "$(reply_row "$I")" "due 1"
-tap_check "wrong password: the server refused alice" \
-    grep -q "^starttls \(PLAIN\|LOGIN\) alice bad tls=1$" "$S/auth.log"
+tap_check "wrong password: the server refused jifen@center.example" \
+    grep -q "^starttls \(PLAIN\|LOGIN\) jifen@center.example bad tls=1$" "$S/auth.log"
 if grep -q 'level=.*AUTH' "$I/once.log"; then
 	tap_ok "wrong password: the log says AUTH failed"
 else
@@ -164,7 +166,7 @@ tap_is "password fixed: the server got it exactly once" \
     "$($TOOL wait-reply "$S/starttls" "<badpw-1@test.invalid>" 5)" 1
 
 # ------------------------------------- a trusted certificate, wrong name
-I=$(instance wrongname "smtp://alice@127.0.0.1:$(port wrongcert)" secret "$K/both.pem")
+I=$(instance wrongname "smtp://jifen%40center.example@127.0.0.1:$(port wrongcert)" secret "$K/both.pem")
 once "$I" once.log
 tap_is "certificate for another name: the reply stays due" "$(reply_row "$I")" "due 1"
 tap_is "certificate for another name: no AUTH (no password sent)" \
@@ -181,7 +183,7 @@ fi
 # ----------------------------------------------- unreadable password file
 # A configured secret that cannot be read stops the daemon at the start,
 # before it takes any mail: nothing is judged that could not be answered.
-I=$(instance nopw "smtp://alice@127.0.0.1:$(port starttls)" secret "$K/good.pem")
+I=$(instance nopw "smtp://jifen%40center.example@127.0.0.1:$(port starttls)" secret "$K/good.pem")
 rm -f "$I/reply.secret"
 once "$I" once.log
 tap_is "password file missing: intake once exits 3" "$?" 3

@@ -8,7 +8,7 @@ usage: /usr/bin/python3 tests/regress/smtp_tls.py PORTFILE DIR CERT KEY \
 Listens on 127.0.0.1, three ports, written as "name port" lines to
 PORTFILE once all listen:
   starttls   STARTTLS required before anything, then AUTH PLAIN/LOGIN
-             required (alice / secret)
+             required (jifen@center.example / secret)
   smtps      TLS from the first byte, AUTH required
   wrongcert  STARTTLS with a certificate for another name
 Each accepted message is DIR/<name>/NNNNNN.eml (by rename), and every
@@ -23,7 +23,7 @@ import sys
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
-USER, PASSWORD = b"alice", b"secret"
+USER, PASSWORD = b"jifen@center.example", b"secret"
 _n = itertools.count(1)
 
 

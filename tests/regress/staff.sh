@@ -64,6 +64,12 @@ for want in "status rejected" "张三" "劳动合同" "item-missing" "history" \
 done
 run_intake show -c "$CONF" 99999 >/dev/null 2>&1
 tap_is "show of an unknown id: exit 2" "$?" 2
+# "#id" as the report shows a submission without a receipt number
+run_intake show -c "$CONF" "#$REV" >"$T_TMP/show-hash" 2>&1
+tap_is "show \"#$REV\" (the report's form): exit 0" "$?" 0
+tap_check "show \"#$REV\": the submission in review" grep -q "status review" "$T_TMP/show-hash"
+run_intake show -c "$CONF" "#x$REV" >/dev/null 2>&1
+tap_is "show \"#x$REV\": no such submission, exit 2" "$?" 2
 
 # decide: refused ones
 n0=$(replies)
