@@ -109,6 +109,9 @@ open_units(struct judgment *j, const struct cfg *cfg)
 		    cfg ? cfg->worker_seconds : 60, &out);
 		u->type = out.type;
 		u->archive = out.archive;
+		/* Its members are what is judged and kept from now on. */
+		if (u->archive != NULL)
+			mail_release_attachment(j->mail, i);
 	}
 }
 

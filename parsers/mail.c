@@ -8,12 +8,15 @@
  * attachment bytes stay in the buffer libetpan decoded them into.
  */
 #define _GNU_SOURCE	/* memmem */
+#include <sys/mman.h>
+
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gnutls/gnutls.h>
 #include <libetpan/libetpan.h>
@@ -37,6 +40,7 @@ struct walk {
 	size_t			 err_cap;
 	size_t			 auth_cap;
 	unsigned		 part_no;
+	int			 mapped;	/* buf is a file mapping */
 };
 
 static void add_error(struct walk *, const char *, ...)
@@ -867,6 +871,22 @@ decode_base64_fast(const char *s, size_t len, char **out, size_t *olen)
 	return 0;
 }
 
+/* The whole pages inside [s, s + len) of a file mapping are not needed
+ * again: out of memory with them (mail_parse_mapped). */
+static void
+drop_pages(const char *s, size_t len)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t a, b;
+
+	if (pg <= 0 || len == 0)
+		return;
+	a = ((uintptr_t)s + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
+	b = ((uintptr_t)s + len) & ~((uintptr_t)pg - 1);
+	if (b > a)
+		(void)madvise((void *)a, b - a, MADV_DONTNEED);	/* a hint */
+}
+
 /* Decodes a part's content into *out (never NULL), allocated by *owner:
  * release it with decoded_free(). */
 static void
@@ -886,8 +906,11 @@ decode_part(struct walk *w, struct mailmime *part, int enc, char **out,
 	*olen = 0;
 	*owner = OWNER_GNUTLS;
 	if (enc == MAILMIME_MECHANISM_BASE64 &&
-	    decode_base64_fast(s, len, out, olen) == 0)
+	    decode_base64_fast(s, len, out, olen) == 0) {
+		if (w->mapped)
+			drop_pages(s, len);
 		return;
+	}
 	*owner = OWNER_ETPAN;
 	if (enc == MAILMIME_MECHANISM_BASE64 && base64_damaged(s, len))
 		add_error(w, "part %u: damaged base64, content may be "
@@ -1054,8 +1077,8 @@ body_fallback(struct walk *w, const char *buf, size_t len, size_t off)
 	return buf_take(&b);
 }
 
-int
-mail_parse(const char *buf, size_t len, struct mail_message **out)
+static int
+parse(const char *buf, size_t len, int mapped, struct mail_message **out)
 {
 	struct mail_message	*m;
 	struct walk		 w;
@@ -1069,6 +1092,7 @@ mail_parse(const char *buf, size_t len, struct mail_message **out)
 	m = xcalloc(1, sizeof(*m));
 	memset(&w, 0, sizeof(w));
 	w.m = m;
+	w.mapped = mapped;
 	off = read_headers(&w, buf, len);
 	if (off > 0 && off >= len) {
 		/* Cut off inside the header: there is no body to read. */
@@ -1090,6 +1114,27 @@ done:
 		mailmime_free(mime);
 	*out = m;
 	return 0;
+}
+
+int
+mail_parse(const char *buf, size_t len, struct mail_message **out)
+{
+	return parse(buf, len, 0, out);
+}
+
+int
+mail_parse_mapped(const char *buf, size_t len, struct mail_message **out)
+{
+	return parse(buf, len, 1, out);
+}
+
+void
+mail_release_attachment(struct mail_message *m, size_t i)
+{
+	if (m == NULL || i >= m->n_atts)
+		return;
+	decoded_free((char *)m->atts[i].data, m->atts[i].data_owner);
+	m->atts[i].data = NULL;
 }
 
 int

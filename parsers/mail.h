@@ -69,6 +69,16 @@ struct mail_message {
 /* Parses buf[0..len).  The result does not point into buf.  Returns 0, or
  * -1 with *out NULL only when the input is not a message at all (empty). */
 int	mail_parse(const char *buf, size_t len, struct mail_message **out);
+/* The same for buf mapped read-only and private from a file (mmap):
+ * once a part is decoded, the pages only its encoded bytes covered are
+ * dropped (MADV_DONTNEED; read again from the file if touched), so a big
+ * mail's raw and decoded bytes are not all in memory at once.  Never on
+ * malloc'd memory: there dropping a page loses its bytes. */
+int	mail_parse_mapped(const char *buf, size_t len,
+	    struct mail_message **out);
+/* Frees attachment i's decoded bytes once they are no longer needed (an
+ * archive whose members were extracted): data NULL, len kept. */
+void	mail_release_attachment(struct mail_message *, size_t i);
 /* The header fields only (no body, no attachments): what the daemon needs
  * to record an arrival or find the submission an answer belongs to,
  * without decoding the whole mail again. */
