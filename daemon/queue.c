@@ -357,21 +357,12 @@ queue_load(const char *db_path, const struct queue_filter *f,
 	    attach(st, order, *n, 0) != 0)
 		goto sqlfail;
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db, SQL_PROBLEMS, -1, &st, NULL) != SQLITE_OK ||
-	    attach(st, order, *n, 1) != 0)
-		goto sqlfail;
-	sqlite3_finalize(st);
 	st = NULL;
-	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-	sqlite3_close(db);
-	db = NULL;
 
 	/* Whether a mail was sent again looks at every later mail, also
-	 * those --status leaves out. */
+	 * those --status leaves out; problems only for the ones kept. */
 	qsort(order, *n, sizeof *order, cmp_arrival);
 	mark_resent(order, *n);
-	free(order);
-	order = NULL;
 	for (i = kept = 0; i < *n; i++) {
 		struct queue_item *it = &v[i];
 
@@ -385,6 +376,18 @@ queue_load(const char *db_path, const struct queue_filter *f,
 		v[kept++] = *it;
 	}
 	*n = kept;
+	for (i = 0; i < *n; i++)
+		order[i] = &v[i];
+	qsort(order, *n, sizeof *order, cmp_id);
+	if (sqlite3_prepare_v2(db, SQL_PROBLEMS, -1, &st, NULL) != SQLITE_OK ||
+	    attach(st, order, *n, 1) != 0)
+		goto sqlfail;
+	sqlite3_finalize(st);
+	st = NULL;
+	free(order);
+	order = NULL;
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(db);
 	qsort(v, *n, sizeof *v, cmp_report);
 	*items = v;
 	return 0;

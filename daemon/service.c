@@ -246,13 +246,15 @@ out:
 	return sub;
 }
 
-/* Judges msg's bytes and stores the verdict, the reply (due or
- * suppressed) and the new state in one transaction.  0, or -1 on a local
- * error (left pending: retried). */
+/* Judges msg's spooled bytes (spool_map: a mapping's pages go as they
+ * are decoded) and stores the verdict, the reply (due or suppressed) and
+ * the new state in one transaction.  0, or -1 on a local error (left
+ * pending: retried). */
 static int
-judge_and_store(struct service *s, long long msg, const char *data,
-    size_t len, long long dup_of)
+judge_and_store(struct service *s, long long msg,
+    const struct spool_bytes *b, long long dup_of)
 {
+	struct mail_message *m = NULL;
 	const struct env *e = s->env;
 	struct judge_ctx ctx = env_judge_ctx(e);
 	struct judgment *j;
@@ -268,9 +270,14 @@ judge_and_store(struct service *s, long long msg, const char *data,
 
 	ctx.receipt = RECEIPT_MARK;
 	if (dup_of == 0)
-		link = find_link(s, data, len, &prev);
+		link = find_link(s, b->data, b->len, &prev);
 	ctx.previous = prev;
-	j = judge_message(&ctx, data, len, NULL);
+	if ((b->mapped ? mail_parse_mapped(b->data, b->len, &m) :
+	    mail_parse(b->data, b->len, &m)) != 0) {
+		mail_free(m);
+		m = NULL;
+	}
+	j = judge_parsed(&ctx, m, NULL);
 	v = j->verdict;
 	if (dup_of) {
 		/* The same mail again (a resend, another folder, a new
@@ -397,10 +404,9 @@ service_recover(struct service *s)
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		size_t len;
-		char *data = spool_read(s->spool, paths[i], &len, &err);
+		struct spool_bytes b;
 
-		if (data == NULL) {
+		if (spool_map(s->spool, paths[i], &b, &err) != 0) {
 			log_error("event=recover msg=%lld error=\"%s\"", ids[i],
 			    err);
 			free(err);
@@ -408,9 +414,9 @@ service_recover(struct service *s)
 			left++;
 		} else {
 			log_info("event=recover msg=%lld", ids[i]);
-			if (judge_and_store(s, ids[i], data, len, 0) != 0)
+			if (judge_and_store(s, ids[i], &b, 0) != 0)
 				left++;
-			free(data);
+			spool_bytes_free(&b);
 		}
 		free(paths[i]);
 	}
@@ -511,10 +517,10 @@ handle(struct service *s, const struct source_msg *m)
 		a.spool_path = rel;
 		id = records_add_arrival(s->rec, &a, &dup_of, &err);
 		mail_free(mail);
-		free(rel);
 		if (id < 0) {
 			log_error("event=record key=%s error=\"%s\"", m->key, err);
 			free(err);
+			free(rel);
 			free(data);
 			return -2;
 		}
@@ -531,11 +537,31 @@ handle(struct service *s, const struct source_msg *m)
 			r = service_recover(s);
 			if (r)
 				return -2;
-		} else if (judge_and_store(s, id, data, len, dup_of) != 0) {
+		} else {
+			/* Judged from the spool, not from the fetched copy:
+			 * the file's pages can go as its parts are decoded,
+			 * so a big mail is not held twice. */
+			struct spool_bytes b;
+
 			free(data);
-			return -2;
+			data = NULL;
+			r = spool_map(s->spool, rel, &b, &err);
+			if (r != 0) {
+				log_error("event=spool msg=%lld error=\"%s\"", id,
+				    err);
+				free(err);
+				free(rel);
+				return -2;
+			}
+			r = judge_and_store(s, id, &b, dup_of);
+			spool_bytes_free(&b);
+			if (r != 0) {
+				free(rel);
+				return -2;
+			}
 		}
 	}
+	free(rel);
 	free(data);
 	/* The record is durable: now the server may forget the message. */
 	if ((r = source_mark_done(s->src, m->key, &err)) == -1) {

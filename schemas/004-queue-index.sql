@@ -6,4 +6,4 @@
 -- has no reader left.  See 001-initial.sql for the rules.
 CREATE INDEX submissions_queue ON submissions(status, msg, created_at,
     receipt, business, company, sender, subject);
-DROP INDEX submissions_sender;
+DROP INDEX IF EXISTS submissions_sender;

@@ -11,6 +11,7 @@
 #include "privacy.h"
 #include "util.h"
 
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -372,6 +373,58 @@ spool_read(struct spool *sp, const char *relpath, size_t *len, char **err)
 		spool_errno(err, path, errno);
 	free(path);
 	return data;
+}
+
+int
+spool_map(struct spool *sp, const char *relpath, struct spool_bytes *b,
+    char **err)
+{
+	struct stat st;
+	char *path;
+	void *p;
+	int fd;
+
+	memset(b, 0, sizeof *b);
+	if (!spool_rel_ok(relpath)) {
+		*err = xasprintf("spool: bad path \"%s\"",
+		    relpath ? relpath : "(null)");
+		return -1;
+	}
+	path = xasprintf("%s/%s", sp->dir, relpath);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		spool_errno(err, path, errno);
+		free(path);
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size <= SIZE_MAX &&
+	    (p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+	    0)) != MAP_FAILED) {
+		close(fd);
+		free(path);
+		b->data = p;
+		b->len = (size_t)st.st_size;
+		b->mapped = 1;
+		return 0;
+	}
+	close(fd);
+	if ((b->data = read_file(path, &b->len)) == NULL) {
+		spool_errno(err, path, errno);
+		free(path);
+		return -1;
+	}
+	free(path);
+	return 0;
+}
+
+void
+spool_bytes_free(struct spool_bytes *b)
+{
+	if (b->mapped)
+		munmap(b->data, b->len);
+	else
+		free(b->data);
+	memset(b, 0, sizeof *b);
 }
 
 /* Offset of the extension ('.' and after) in a name, or its length when

@@ -33,6 +33,18 @@ int	spool_put_message(struct spool *, const char *data, size_t len,
 /* Reads a spooled file back (malloc'd, NUL-terminated, *len bytes). */
 char	*spool_read(struct spool *, const char *relpath, size_t *len,
 	    char **err);
+/* A spooled message to judge: mapped read-only and private when it is a
+ * non-empty file (mapped 1: mail_parse_mapped may drop its pages), else
+ * read into memory (mapped 0).  0, or -1 with *err; release with
+ * spool_bytes_free() either way. */
+struct spool_bytes {
+	char	*data;
+	size_t	 len;
+	int	 mapped;
+};
+int	spool_map(struct spool *, const char *relpath, struct spool_bytes *,
+	    char **err);
+void	spool_bytes_free(struct spool_bytes *);
 /* Stores one extracted file under files/MSGID/PERSON/NAME, durable; a name
  * already taken there gets " (2)", " (3)" ... before its extension. */
 int	spool_put_file(struct spool *, long long msgid, const char *person,

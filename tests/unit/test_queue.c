@@ -196,6 +196,9 @@ main(void)
 	it = find(v, n, rej_company, NULL);
 	CHECK(it && it->resent,
 	    "sent again still counts mail the filter leaves out");
+	it = find(v, n, rej_alone, NULL);
+	CHECK(it && it->n_problems == 2 && it->n_persons == 1,
+	    "filtered: persons and problems still attached");
 	queue_free(v, n);
 
 	f.status = "review,accepted";
