@@ -12,7 +12,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <gnutls/gnutls.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -785,46 +784,12 @@ render_json(const struct report *r)
 
 /* ---- mail ---- */
 
+/* A part's body; libetpan fails only when it cannot allocate. */
 static void
-base64_lines(struct buf *b, const char *s, size_t len)
+body_part(struct buf *b, const char *text)
 {
-	gnutls_datum_t in, out;
-	size_t i;
-
-	in.data = (unsigned char *)(uintptr_t)s;
-	in.size = (unsigned)len;
-	if (gnutls_base64_encode2(&in, &out) != 0)
-		abort();	/* only fails on allocation */
-	for (i = 0; i < out.size; i += 76) {
-		size_t n = out.size - i < 76 ? out.size - i : 76;
-
-		buf_add(b, out.data + i, n);
-		buf_adds(b, "\r\n");
-	}
-	gnutls_free(out.data);
-}
-
-/* "Name <addr>" with the name encoded where needed. */
-static char *
-from_header(const char *from)
-{
-	const char *lt = strrchr(from, '<');
-	char *name, *enc, *addr, *out;
-	size_t n;
-
-	if (lt == NULL)
-		return xstrdup(from);
-	n = (size_t)(lt - from);
-	while (n && from[n - 1] == ' ')
-		n--;
-	name = xstrndup(from, n);
-	addr = reply_address(from);
-	enc = reply_encode_header(name);
-	out = *name ? xasprintf("%s <%s>", enc, addr) : xasprintf("<%s>", addr);
-	free(name);
-	free(enc);
-	free(addr);
-	return out;
+	if (reply_body_base64(b, text) != 0)
+		abort();
 }
 
 static char *
@@ -841,7 +806,7 @@ compose_mail(const struct report *r, const char *to, const char *text,
 	sha256_hex(html, strlen(html), h);
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	hdr = from_header(from);
+	hdr = reply_mailbox_header(from);
 	buf_addf(&b, "From: %s\r\nTo: %s\r\n", hdr, to);
 	free(hdr);
 	subj = xasprintf("%s：待人工核对%d件，超期%d件",
@@ -865,11 +830,11 @@ compose_mail(const struct report *r, const char *to, const char *text,
 	buf_addf(&b, "--=_intake_%.24s\r\n"
 	    "Content-Type: text/plain; charset=UTF-8\r\n"
 	    "Content-Transfer-Encoding: base64\r\n\r\n", h);
-	base64_lines(&b, text, strlen(text));
+	body_part(&b, text);
 	buf_addf(&b, "--=_intake_%.24s\r\n"
 	    "Content-Type: text/html; charset=UTF-8\r\n"
 	    "Content-Transfer-Encoding: base64\r\n\r\n", h);
-	base64_lines(&b, html, strlen(html));
+	body_part(&b, html);
 	buf_addf(&b, "--=_intake_%.24s--\r\n", h);
 	free(addr);
 	*len = b.len;

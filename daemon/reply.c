@@ -69,9 +69,8 @@ reply_address(const char *from)
 	return ascii_lower(xstrdup(from));
 }
 
-/* "Name <addr>" with the name encoded where needed. */
-static char *
-mailbox_header(const char *from)
+char *
+reply_mailbox_header(const char *from)
 {
 	const char *lt = strrchr(from, '<');
 	char *name, *enc, *addr, *out;
@@ -98,9 +97,8 @@ mailbox_header(const char *from)
 	return out;
 }
 
-/* The body as base64 in 76-character lines, written by libetpan. */
-static int
-body_base64(struct buf *b, const char *body)
+int
+reply_body_base64(struct buf *b, const char *body)
 {
 	MMAPString *s = mmap_string_new("");
 	int col = 0, r;
@@ -139,7 +137,7 @@ reply_compose(const struct verdict *v, const char *from, time_t now,
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
 
-	hdr = mailbox_header(from);
+	hdr = reply_mailbox_header(from);
 	buf_addf(&b, "From: %s\r\n", hdr);
 	free(hdr);
 	buf_addf(&b, "To: %s\r\n", r->to);
@@ -162,7 +160,7 @@ reply_compose(const struct verdict *v, const char *from, time_t now,
 	buf_adds(&b, "MIME-Version: 1.0\r\n");
 	buf_adds(&b, "Content-Type: text/plain; charset=UTF-8\r\n");
 	buf_adds(&b, "Content-Transfer-Encoding: base64\r\n\r\n");
-	if (body_base64(&b, r->body ? r->body : "") != 0) {
+	if (reply_body_base64(&b, r->body ? r->body : "") != 0) {
 		buf_free(&b);
 		free(addr);
 		free(domain);

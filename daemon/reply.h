@@ -25,5 +25,12 @@ char	*reply_address(const char *from);
 /* An RFC 2047 encoded header value (UTF-8, B) when text is not plain
  * ASCII, else a copy; words fold with CRLF SP.  malloc'd. */
 char	*reply_encode_header(const char *text);
+/* "Name <addr>" as a From/To header value: the name quoted, or encoded
+ * when it is not plain ASCII.  malloc'd. */
+char	*reply_mailbox_header(const char *from);
+/* Appends body as base64 in 76-character CRLF lines (libetpan's
+ * encoder).  0, or -1 when libetpan could not allocate. */
+struct buf;
+int	 reply_body_base64(struct buf *, const char *body);
 
 #endif
