@@ -21,27 +21,17 @@
 
 static unsigned int counter;
 
+/* The outbox directory (its parents too), 0750. */
 static int
-mkdir_p(const char *dir, char **err)
+ob_mkdir(const char *dir, char **err)
 {
-	char *p = xstrdup(dir), *s;
+	char *failed;
 
-	for (s = p + 1; ; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-			*s = '\0';
-			if (mkdir(p, 0750) == -1 && errno != EEXIST) {
-				*err = xasprintf("outbox %s: %s", p, strerror(errno));
-				free(p);
-				return -1;
-			}
-			*s = c;
-			if (c == '\0')
-				break;
-		}
-	}
-	free(p);
-	return 0;
+	if (mkdir_p(dir, 0750, &failed) == 0)
+		return 0;
+	*err = xasprintf("outbox %s: %s", failed, strerror(errno));
+	free(failed);
+	return -1;
 }
 
 static int
@@ -50,15 +40,15 @@ ob_open(struct channel *c, char **err)
 	char *d;
 	int r;
 
-	if (mkdir_p(c->path, err) == -1)
+	if (ob_mkdir(c->path, err) == -1)
 		return -1;
 	d = xasprintf("%s/tmp", c->path);
-	r = mkdir_p(d, err);
+	r = ob_mkdir(d, err);
 	free(d);
 	if (r == -1)
 		return -1;
 	d = xasprintf("%s/new", c->path);
-	r = mkdir_p(d, err);
+	r = ob_mkdir(d, err);
 	free(d);
 	return r;
 }

@@ -517,27 +517,6 @@ render_text(const struct report *r)
 
 /* ---- csv ---- */
 
-static void
-csv_field(struct buf *b, const char *s)
-{
-	/* A cell starting like a formula is shown as text by Excel/WPS
-	 * rather than run (senders control company and address). */
-	int formula = strchr("=+-@", *s) != NULL && *s != '\0';
-
-	if (formula || strpbrk(s, ",\"\r\n") != NULL) {
-		buf_adds(b, "\"");
-		if (formula)
-			buf_adds(b, "'");
-		for (; *s; s++) {
-			if (*s == '"')
-				buf_adds(b, "\"");
-			buf_add(b, s, 1);
-		}
-		buf_adds(b, "\"");
-	} else
-		buf_adds(b, s);
-}
-
 static char *
 render_csv(const struct report *r)
 {
@@ -548,14 +527,14 @@ render_csv(const struct report *r)
 	for (c = 0; c < NCOLS; c++) {
 		if (c)
 			buf_adds(&b, ",");
-		csv_field(&b, col_title[c]);
+		buf_add_csv_field(&b, col_title[c]);
 	}
 	buf_adds(&b, "\r\n");
 	for (i = 0; i < r->n; i++) {
 		for (c = 0; c < NCOLS; c++) {
 			if (c)
 				buf_adds(&b, ",");
-			csv_field(&b, r->rows[i].cell[c]);
+			buf_add_csv_field(&b, r->rows[i].cell[c]);
 		}
 		buf_adds(&b, "\r\n");
 	}

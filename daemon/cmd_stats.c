@@ -173,23 +173,6 @@ stats_status(const char *s)
 	return -1;
 }
 
-static void
-stats_csv_field(struct buf *b, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") != NULL || strchr("=+-@", *s) != NULL) {
-		buf_adds(b, "\"");
-		if (*s && strchr("=+-@", *s) != NULL)
-			buf_adds(b, "'");
-		for (; *s; s++) {
-			if (*s == '"')
-				buf_adds(b, "\"");
-			buf_add(b, s, 1);
-		}
-		buf_adds(b, "\"");
-	} else
-		buf_adds(b, s);
-}
-
 /* Reads the submissions received in [since, until) into s. */
 static int
 stats_load(sqlite3 *db, const struct workdays *w, time_t since,
@@ -319,15 +302,15 @@ stats_render(const struct env *env, struct stats *s, const char *fmt)
 			json_object_set_new(o, "top_problems", p);
 			json_array_append_new(arr, o);
 		} else if (strcmp(fmt, "csv") == 0) {
-			stats_csv_field(&b, g->week);
+			buf_add_csv_field(&b, g->week);
 			buf_adds(&b, ",");
-			stats_csv_field(&b, g->business);
+			buf_add_csv_field(&b, g->business);
 			buf_adds(&b, ",");
-			stats_csv_field(&b, name);
+			buf_add_csv_field(&b, name);
 			buf_addf(&b, ",%d,%d,%d,%d,%d,%s,", g->received,
 			    g->status[ST_ACCEPTED], g->status[ST_REJECTED],
 			    g->status[ST_REVIEW], g->status[ST_IGNORED], med);
-			stats_csv_field(&b, codes);
+			buf_add_csv_field(&b, codes);
 			buf_adds(&b, "\r\n");
 		} else {
 			size_t w = utf8_width(name);

@@ -41,29 +41,15 @@ struct service {
 static int
 make_parent(const char *path, char **err)
 {
-	char *dir = xstrdup(path), *p, *slash = strrchr(dir, '/');
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), *failed;
 	int rc = 0;
 
-	if (slash == NULL || slash == dir) {
-		free(dir);
-		return 0;
-	}
-	*slash = '\0';
-	for (p = dir + 1; rc == 0; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		{
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-				*err = xasprintf("%s: %s", dir, strerror(errno));
-				rc = -1;
-			}
-			*p = c;
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		if ((rc = mkdir_p(dir, 0700, &failed)) != 0) {
+			*err = xasprintf("%s: %s", failed, strerror(errno));
+			free(failed);
 		}
-		if (*p == '\0')
-			break;
 	}
 	free(dir);
 	return rc;

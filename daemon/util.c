@@ -192,6 +192,58 @@ sha256_hex(const void *p, size_t n, char out[65])
 	out[64] = '\0';
 }
 
+void
+buf_add_csv_field(struct buf *b, const char *s)
+{
+	int formula = *s != '\0' && strchr("=+-@", *s) != NULL;
+
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_adds(b, formula ? "\"'" : "\"");
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_adds(b, "\"");
+		buf_add(b, s, 1);
+	}
+	buf_adds(b, "\"");
+}
+
+int
+mkdir_p(const char *dir, mode_t mode, char **failed)
+{
+	char *p = xstrdup(dir), *s, c;
+	struct stat st;
+	int saved;
+
+	if (failed)
+		*failed = NULL;
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		c = *s;
+		*s = '\0';
+		/* An existing parent we may not write to answers EACCES on
+		 * some systems: what counts is that it is a directory. */
+		if (mkdir(p, mode) == -1 && errno != EEXIST &&
+		    !(stat(p, &st) == 0 && S_ISDIR(st.st_mode))) {
+			saved = errno;
+			if (failed)
+				*failed = p;
+			else
+				free(p);
+			errno = saved;
+			return -1;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return 0;
+}
+
 char *
 url_unescape(const char *s, size_t n)
 {

@@ -9,6 +9,8 @@
 #ifndef INTAKE_UTIL_H
 #define INTAKE_UTIL_H
 
+#include <sys/types.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -48,6 +50,18 @@ char	*read_file(const char *path, size_t *len);
  * the file cannot be read: a configured secret is never silently
  * dropped. */
 int	 secret_read(const char *path, char **out, char **err);
+
+/* One CSV field for Excel/WPS: quoted when it holds a comma, quote or
+ * line break; a field starting like a formula (= + - @) is quoted with a
+ * leading ' so it shows as text rather than runs (senders write company
+ * names and addresses). */
+void	 buf_add_csv_field(struct buf *, const char *);
+
+/* mkdir -p: dir and its missing parents, new ones with mode; an
+ * existing directory is fine (even one we may not write to).  0, or -1
+ * with errno set and *failed (malloc'd, may be NULL) the path that
+ * could not be made. */
+int	 mkdir_p(const char *dir, mode_t mode, char **failed);
 
 /* s[0..n) with every %XX decoded (a user name's "%40" in a URL); other
  * bytes as they are.  malloc'd. */

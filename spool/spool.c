@@ -98,28 +98,13 @@ spool_mkdir(const char *path, char **err)
 static int
 spool_mkdir_p(const char *dir, char **err)
 {
-	char *p = xstrdup(dir), *s, c;
-	struct stat st;
+	char *failed;
 
-	for (s = p + 1; ; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		c = *s;
-		*s = '\0';
-		/* An existing parent we may not write to answers EACCES on
-		 * some systems: what counts is that it is a directory. */
-		if (mkdir(p, 0700) == -1 && errno != EEXIST &&
-		    !(stat(p, &st) == 0 && S_ISDIR(st.st_mode))) {
-			spool_errno(err, p, errno);
-			free(p);
-			return -1;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	free(p);
-	return 0;
+	if (mkdir_p(dir, 0700, &failed) == 0)
+		return 0;
+	spool_errno(err, failed, errno);
+	free(failed);
+	return -1;
 }
 
 /* Best effort: a file in tmp/ older than a day is a crash's leftover;
