@@ -226,9 +226,9 @@ mkdir_p(const char *dir, mode_t mode, char **failed)
 		*s = '\0';
 		/* An existing parent we may not write to answers EACCES on
 		 * some systems: what counts is that it is a directory. */
-		if (mkdir(p, mode) == -1 && errno != EEXIST &&
+		if (mkdir(p, mode) == -1 &&
 		    !(stat(p, &st) == 0 && S_ISDIR(st.st_mode))) {
-			saved = errno;
+			saved = errno == EEXIST ? ENOTDIR : errno;
 			if (failed)
 				*failed = p;
 			else

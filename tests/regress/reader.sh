@@ -60,5 +60,27 @@ case $rc in
 *) tap_fail "unreadable file: exit status 2 or 3"; tap_diag "exit status $rc" ;;
 esac
 
+# check maps a regular file and reads anything else: the same verdict
+# from a pipe, an empty file is a verdict too, a directory is an error.
+check_in_box --json "$f1" >"$T_TMP/mapped.json" 2>/dev/null
+cat "$f1" | check_in_box --json /dev/stdin >"$T_TMP/piped.json" 2>/dev/null
+tap_is "a pipe: exit status 0" "$?" 0
+if [ -s "$T_TMP/mapped.json" ] &&
+	[ "$(sed 's/"file":"[^"]*"//' "$T_TMP/mapped.json")" = \
+	  "$(sed 's/"file":"[^"]*"//' "$T_TMP/piped.json")" ]; then
+	tap_ok "a pipe: the same verdict as the mapped file"
+else
+	tap_fail "a pipe: the same verdict as the mapped file"
+	tap_diag "$(head -c 300 "$T_TMP/piped.json")"
+fi
+: >"$T_TMP/empty.eml"
+check_in_box --json "$T_TMP/empty.eml" >"$T_TMP/empty.json" 2>/dev/null
+tap_is "an empty file: exit status 0 (judged)" "$?" 0
+tap_check "an empty file: ignored, saying it is empty" \
+    grep -q '"status":"ignored".*邮件内容为空' "$T_TMP/empty.json"
+check_in_box --json "$T_TMP" >/dev/null 2>"$T_TMP/dir.err"
+tap_is "a directory: exit status 3" "$?" 3
+tap_check "a directory: the error says so" grep -qi "directory" "$T_TMP/dir.err"
+
 box_untouched
 tap_done
