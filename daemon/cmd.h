@@ -32,6 +32,17 @@ int	cmd_parse_day(const char *, time_t *);
 
 struct env;
 struct records;
+struct sqlite3;
+/* The configuration at cfgpath (see cfg_default_path) with its schemas;
+ * center and senders override the configured ones (NULL: keep).  On any
+ * error prints them all with file and line and returns NULL: exit
+ * EXIT_USAGE. */
+struct env *cmd_load_env(const char *cfgpath, const char *center,
+	    const char *senders);
+/* The records database, read-only (never created; waits up to 5 s for a
+ * writer).  0, or EXIT_RUNTIME after printing "intake: CMD: DB: why". */
+int	cmd_open_readonly(const struct env *, const char *cmd,
+	    struct sqlite3 **db);
 /* For the commands on one submission (show, decide): loads the
  * configuration, opens the records and finds ref (receipt number or id).
  * 0, or an exit status after printing why (nothing left open). */

@@ -47,7 +47,6 @@ cmd_audit(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cfgpath = NULL;
-	struct diag d = { 0 };
 	struct env *env;
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
@@ -73,20 +72,10 @@ cmd_audit(int argc, char **argv)
 		fputs(audit_usage, stderr);
 		return EXIT_USAGE;
 	}
-	if ((env = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) ==
-	    NULL) {
-		diag_print(&d, stderr);
-		diag_free(&d);
+	if ((env = cmd_load_env(cfgpath, NULL, NULL)) == NULL)
 		return EXIT_USAGE;
-	}
-	if (sqlite3_open_v2(env->cfg->database, &db, SQLITE_OPEN_READONLY,
-	    NULL) != SQLITE_OK) {
-		fprintf(stderr, "intake: audit: %s: %s\n", env->cfg->database,
-		    db ? sqlite3_errmsg(db) : "cannot open");
-		rc = EXIT_RUNTIME;
+	if ((rc = cmd_open_readonly(env, "audit", &db)) != 0)
 		goto out;
-	}
-	sqlite3_busy_timeout(db, 5000);
 	if (sqlite3_prepare_v2(db, "SELECT at, unix_user, by_name, command, "
 	    "target, detail FROM audit WHERE at >= ?1 ORDER BY at, id", -1,
 	    &st, NULL) != SQLITE_OK) {

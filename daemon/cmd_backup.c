@@ -259,7 +259,6 @@ cmd_backup(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cfgpath = NULL, *file;
-	struct diag d = { 0 };
 	struct env *env;
 	char *err = NULL, *tar = NULL;
 	int ch, with_spool = 0, rc = 0;
@@ -279,12 +278,8 @@ cmd_backup(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	file = argv[optind];
-	if ((env = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) ==
-	    NULL) {
-		diag_print(&d, stderr);
-		diag_free(&d);
+	if ((env = cmd_load_env(cfgpath, NULL, NULL)) == NULL)
 		return EXIT_USAGE;
-	}
 	if (stat(env->cfg->database, &sb) == -1) {
 		fprintf(stderr, "intake: backup: %s: %s\n", env->cfg->database,
 		    strerror(errno));

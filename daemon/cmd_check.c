@@ -92,7 +92,6 @@ cmd_check(int argc, char **argv)
 	};
 	const char *cfgpath = NULL, *center = NULL, *senders = NULL;
 	struct judge_ctx ctx = { 0 };
-	struct diag d = { 0 };
 	struct env *env;
 	int json = 0, ch, i, rc = 0;
 
@@ -111,12 +110,8 @@ cmd_check(int argc, char **argv)
 		check_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if ((env = env_load(cfg_default_path(cfgpath), center, senders,
-	    &d)) == NULL) {
-		diag_print(&d, stderr);
-		diag_free(&d);
+	if ((env = cmd_load_env(cfgpath, center, senders)) == NULL)
 		return EXIT_USAGE;
-	}
 	ctx = env_judge_ctx(env);
 
 	for (i = optind; i < argc; i++) {

@@ -1,6 +1,7 @@
 /* cmd_common.c — start-up shared by every subcommand. */
 #include <locale.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -32,21 +33,44 @@ cmd_init(void)
 	return 0;
 }
 
+struct env *
+cmd_load_env(const char *cfgpath, const char *center, const char *senders)
+{
+	struct diag d = { 0 };
+	struct env *e;
+
+	if ((e = env_load(cfg_default_path(cfgpath), center, senders, &d)) ==
+	    NULL)
+		diag_print(&d, stderr);
+	diag_free(&d);
+	return e;
+}
+
+int
+cmd_open_readonly(const struct env *e, const char *cmd, sqlite3 **db)
+{
+	if (sqlite3_open_v2(e->cfg->database, db, SQLITE_OPEN_READONLY,
+	    NULL) != SQLITE_OK) {
+		fprintf(stderr, "intake: %s: %s: %s\n", cmd, e->cfg->database,
+		    *db ? sqlite3_errmsg(*db) : "cannot open");
+		sqlite3_close(*db);
+		*db = NULL;
+		return EXIT_RUNTIME;
+	}
+	sqlite3_busy_timeout(*db, 5000);
+	return 0;
+}
+
 int
 cmd_open_submission(const char *cfgpath, const char *ref, struct env **env,
     struct records **rec, long long *id)
 {
-	struct diag d = { 0 };
 	char *err = NULL;
 
 	*env = NULL;
 	*rec = NULL;
-	if ((*env = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) ==
-	    NULL) {
-		diag_print(&d, stderr);
-		diag_free(&d);
+	if ((*env = cmd_load_env(cfgpath, NULL, NULL)) == NULL)
 		return EXIT_USAGE;
-	}
 	if ((*rec = records_open((*env)->cfg->database, (*env)->cfg->schemas,
 	    &err)) == NULL) {
 		fprintf(stderr, "intake: %s\n", err);

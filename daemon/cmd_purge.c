@@ -229,7 +229,6 @@ cmd_purge(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cfgpath = NULL, *by = NULL, *k;
-	struct diag d = { 0 };
 	struct env *env = NULL;
 	struct records *rec = NULL;
 	struct spool *sp = NULL;
@@ -264,12 +263,8 @@ cmd_purge(int argc, char **argv)
 		fputs(purge_usage, stderr);
 		return EXIT_USAGE;
 	}
-	if ((env = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) ==
-	    NULL) {
-		diag_print(&d, stderr);
-		diag_free(&d);
+	if ((env = cmd_load_env(cfgpath, NULL, NULL)) == NULL)
 		return EXIT_USAGE;
-	}
 	if (days < 0)
 		days = env->cfg->retention_days;
 	cutoff = time(NULL) - (time_t)days * 86400;
@@ -277,15 +272,8 @@ cmd_purge(int argc, char **argv)
 		kill_at = atoll(k);
 
 	if (dry) {
-		if (sqlite3_open_v2(env->cfg->database, &ro,
-		    SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-			fprintf(stderr, "intake: purge: %s: %s\n",
-			    env->cfg->database, ro ? sqlite3_errmsg(ro) :
-			    "cannot open");
-			rc = EXIT_RUNTIME;
+		if ((rc = cmd_open_readonly(env, "purge", &ro)) != 0)
 			goto out;
-		}
-		sqlite3_busy_timeout(ro, 5000);
 		db = ro;
 		/* Before migration 002 nothing was ever purged. */
 		migrated = sqlite3_table_column_metadata(db, NULL,

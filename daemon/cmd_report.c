@@ -898,7 +898,6 @@ cmd_report(int argc, char **argv)
 	struct queue_item *items = NULL;
 	struct report r = { 0 };
 	struct workdays *w = NULL;
-	struct diag d = { 0 };
 	struct env *env = NULL;
 	enum report_format fmt = FMT_TEXT;
 	char *err = NULL, *warn = NULL, *cal = NULL, *s = NULL;
@@ -981,12 +980,8 @@ cmd_report(int argc, char **argv)
 	}
 	fmt_time(r.now, "%Y-%m-%d", r.today, sizeof r.today);
 
-	if ((env = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) ==
-	    NULL) {
-		diag_print(&d, stderr);
-		diag_free(&d);
+	if ((env = cmd_load_env(cfgpath, NULL, NULL)) == NULL)
 		return EXIT_USAGE;
-	}
 	r.env = env;
 	if (queue_load(env->cfg->database, &filter, &items, &n, &err) != 0) {
 		fprintf(stderr, "intake: report: %s\n", err);

@@ -349,7 +349,6 @@ cmd_stats(int argc, char **argv)
 	const char *cfgpath = NULL, *fmt = "text";
 	struct stats s = { 0 };
 	struct workdays *w = NULL;
-	struct diag d = { 0 };
 	struct env *env;
 	sqlite3 *db = NULL;
 	time_t since = 0, until = (time_t)1 << 40;
@@ -394,20 +393,10 @@ cmd_stats(int argc, char **argv)
 		fputs(stats_usage, stderr);
 		return EXIT_USAGE;
 	}
-	if ((env = env_load(cfg_default_path(cfgpath), NULL, NULL, &d)) ==
-	    NULL) {
-		diag_print(&d, stderr);
-		diag_free(&d);
+	if ((env = cmd_load_env(cfgpath, NULL, NULL)) == NULL)
 		return EXIT_USAGE;
-	}
-	if (sqlite3_open_v2(env->cfg->database, &db, SQLITE_OPEN_READONLY,
-	    NULL) != SQLITE_OK) {
-		fprintf(stderr, "intake: stats: %s: %s\n", env->cfg->database,
-		    db ? sqlite3_errmsg(db) : "cannot open");
-		rc = EXIT_RUNTIME;
+	if ((rc = cmd_open_readonly(env, "stats", &db)) != 0)
 		goto out;
-	}
-	sqlite3_busy_timeout(db, 5000);
 	{
 		/* The calendar from the oldest arrival to now. */
 		sqlite3_stmt *st = NULL;
