@@ -116,23 +116,33 @@ p3_open(struct source *s, char **err)
 	return p3_connect(s, err);
 }
 
+/* The session's message list (libetpan asks LIST and UIDL once per
+ * session and keeps the array, which belongs to it).  0, or -1. */
 static int
-p3_list(struct source *s, struct source_list *out, char **err)
+p3_msgs(struct source *s, carray **arr, char **err)
 {
 	struct p3 *p = s->priv;
-	carray *arr = NULL;
-	unsigned int i;
 	int r;
 
 	if (p->pop == NULL) {
 		*err = xstrdup("POP3: not connected");
 		return -1;
 	}
-	/* The array belongs to the session. */
-	if ((r = mailpop3_list(p->pop, &arr)) != MAILPOP3_NO_ERROR) {
+	if ((r = mailpop3_list(p->pop, arr)) != MAILPOP3_NO_ERROR) {
 		*err = pop_err(p, "LIST", r);
 		return -1;
 	}
+	return 0;
+}
+
+static int
+p3_list(struct source *s, struct source_list *out, char **err)
+{
+	carray *arr = NULL;
+	unsigned int i;
+
+	if (p3_msgs(s, &arr, err) != 0)
+		return -1;
 	for (i = 0; i < carray_count(arr); i++) {
 		struct mailpop3_msg_info *mi = carray_get(arr, i);
 		if (mi == NULL || mi->msg_deleted)
@@ -153,19 +163,11 @@ p3_list(struct source *s, struct source_list *out, char **err)
 static int
 find_index(struct source *s, const char *key, char **err)
 {
-	struct p3 *p = s->priv;
 	carray *arr = NULL;
 	unsigned int i;
-	int r;
 
-	if (p->pop == NULL) {
-		*err = xstrdup("POP3: not connected");
+	if (p3_msgs(s, &arr, err) != 0)
 		return -1;
-	}
-	if ((r = mailpop3_list(p->pop, &arr)) != MAILPOP3_NO_ERROR) {
-		*err = pop_err(p, "LIST", r);
-		return -1;
-	}
 	for (i = 0; i < carray_count(arr); i++) {
 		struct mailpop3_msg_info *mi = carray_get(arr, i);
 		if (mi != NULL && !mi->msg_deleted && mi->msg_uidl != NULL &&
