@@ -107,28 +107,56 @@ rec_bind(struct records *r, sqlite3_stmt *st, char **err, const char *fmt,
 	return 0;
 }
 
-/* A statement prepared and bound, ready to step; NULL and *err. */
 static sqlite3_stmt *
-rec_stmt(struct records *r, char **err, const char *sql, const char *fmt, ...)
+rec_vstmt(struct records *r, char **err, const char *sql, const char *fmt,
+    va_list ap)
 {
 	sqlite3_stmt *st = NULL;
-	va_list ap;
-	int rc;
 
-	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		rec_fail(r, err);
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	va_start(ap, fmt);
-	rc = rec_vbind(st, fmt, ap);
-	va_end(ap);
-	if (rc != SQLITE_OK) {
+	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    rec_vbind(st, fmt, ap) != SQLITE_OK) {
 		rec_fail(r, err);
 		sqlite3_finalize(st);
 		return NULL;
 	}
 	return st;
+}
+
+/* A statement prepared and bound, ready to step; NULL and *err. */
+static sqlite3_stmt *
+rec_stmt(struct records *r, char **err, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+
+	va_start(ap, fmt);
+	st = rec_vstmt(r, err, sql, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+/* The first column of the first row as an id: 0 when there is no row,
+ * -1 on a database error (not reported: the callers' callers only ask
+ * "which one"). */
+static long long
+rec_id(struct records *r, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	char *err = NULL;
+	long long id = 0;
+	va_list ap;
+
+	va_start(ap, fmt);
+	st = rec_vstmt(r, &err, sql, fmt, ap);
+	va_end(ap);
+	if (st == NULL) {
+		free(err);
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
 }
 
 /* Steps a statement that returns no row: 0 or -1 and *err. */
@@ -1105,37 +1133,20 @@ records_db(struct records *r)
 long long
 records_find_submission(struct records *r, const char *ref)
 {
-	sqlite3_stmt *st;
-	char *err = NULL, *end;
-	long long id = 0, n;
+	char *end;
+	long long id, n;
 
 	if (ref == NULL || *ref == '\0')
 		return 0;
-	st = rec_stmt(r, &err, "SELECT id FROM submissions WHERE receipt = ?1",
-	    "t", ref);
-	if (st == NULL) {
-		free(err);
-		return -1;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (id)
+	id = rec_id(r, "SELECT id FROM submissions WHERE receipt = ?1", "t",
+	    ref);
+	if (id != 0)
 		return id;
 	/* "#12", as the report shows a submission without a receipt. */
 	n = strtoll(ref + (*ref == '#'), &end, 10);
 	if (*end != '\0' || n <= 0)
 		return 0;
-	st = rec_stmt(r, &err, "SELECT id FROM submissions WHERE id = ?1", "i",
-	    n);
-	if (st == NULL) {
-		free(err);
-		return -1;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return id;
+	return rec_id(r, "SELECT id FROM submissions WHERE id = ?1", "i", n);
 }
 
 int
@@ -1159,20 +1170,8 @@ records_set_status(struct records *r, long long sub, const char *status,
 long long
 records_submission_by_reply(struct records *r, const char *msgid)
 {
-	sqlite3_stmt *st;
-	char *err = NULL;
-	long long id = 0;
-
-	st = rec_stmt(r, &err, "SELECT submission FROM replies WHERE msgid = ?1 "
+	return rec_id(r, "SELECT submission FROM replies WHERE msgid = ?1 "
 	    "AND submission IS NOT NULL ORDER BY id DESC LIMIT 1", "t", msgid);
-	if (st == NULL) {
-		free(err);
-		return -1;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return id;
 }
 
 char *
