@@ -48,6 +48,35 @@ backup_fsync(const char *path, char **err)
 	return 0;
 }
 
+/* tmp, written, becomes dst: its bytes on disk first, then the name, then
+ * the directory entry (best effort: some file systems cannot fsync a
+ * directory), so a crash leaves the old backup or the whole new one. */
+static int
+backup_commit(const char *tmp, const char *dst, char **err)
+{
+	char *dir, *slash;
+	int fd;
+
+	if (backup_fsync(tmp, err) != 0)
+		return -1;
+	if (rename(tmp, dst) == -1) {
+		*err = xasprintf("%s: %s", dst, strerror(errno));
+		return -1;
+	}
+	dir = xstrdup(dst);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else
+		slash[slash == dir] = '\0';
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+	return 0;
+}
+
 /* The database at src into dst (replaced), consistent. */
 static int
 backup_db(const char *src, const char *dst, char **err)
@@ -109,12 +138,8 @@ backup_db(const char *src, const char *dst, char **err)
 		goto out;
 	}
 	to = NULL;
-	if (backup_fsync(tmp, err) != 0)
+	if (backup_commit(tmp, dst, err) != 0)
 		goto out;
-	if (rename(tmp, dst) == -1) {
-		*err = xasprintf("%s: %s", dst, strerror(errno));
-		goto out;
-	}
 	rc = 0;
 out:
 	sqlite3_finalize(st);
@@ -234,12 +259,8 @@ backup_spool(const char *spool, const char *dst, char **err)
 		*err = xasprintf("%s: %s", tmp, archive_error_string(a));
 		goto out;
 	}
-	if (backup_fsync(tmp, err) != 0)
+	if (backup_commit(tmp, dst, err) != 0)
 		goto out;
-	if (rename(tmp, dst) == -1) {
-		*err = xasprintf("%s: %s", dst, strerror(errno));
-		goto out;
-	}
 	rc = 0;
 out:
 	archive_write_free(a);
