@@ -124,19 +124,6 @@ wait_log() {	# FILE PATTERN SECONDS
 	done
 	return 1
 }
-wait_exit() {	# PID SECONDS: its exit status; KILL after SECONDS
-	( exec >/dev/null 2>&1
-	  sleep "$2" & _s=$!
-	  trap 'kill $_s; exit 0' TERM
-	  wait $_s
-	  kill -KILL "$1" ) &
-	_wd=$!
-	wait "$1"
-	_rc=$?
-	kill "$_wd" 2>/dev/null
-	wait "$_wd" 2>/dev/null
-	return $_rc
-}
 stop_daemon() {	# WHAT
 	kill -TERM "$DPID"
 	wait_exit "$DPID" 60

@@ -158,21 +158,6 @@ cp "$C/intake.conf" "$C/intake.conf.good"
 "$INTAKE" run -c "$C/intake.conf" >"$C/run.out" 2>"$C/run.log" &
 DPID=$!
 
-# wait_exit PID SECONDS: waits for the child PID, killing it after
-# SECONDS; returns its exit status.
-wait_exit() {
-	( exec >/dev/null 2>&1
-	  sleep "$2" & _s=$!
-	  trap 'kill $_s; exit 0' TERM
-	  wait $_s
-	  kill -KILL "$1" ) &
-	_wd=$!
-	wait "$1"
-	_rc=$?
-	kill "$_wd" 2>/dev/null
-	wait "$_wd" 2>/dev/null
-	return $_rc
-}
 
 # wait_log FILE PATTERN SECONDS: true once FILE has a line matching it.
 wait_log() {

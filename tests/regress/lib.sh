@@ -114,6 +114,22 @@ wait_file() {
 	[ -s "$1" ]
 }
 
+# wait_exit PID SECONDS: waits for the child PID, killing it after
+# SECONDS; returns its exit status.
+wait_exit() {
+	( exec >/dev/null 2>&1
+	  sleep "$2" & _s=$!
+	  trap 'kill $_s; exit 0' TERM
+	  wait $_s
+	  kill -KILL "$1" ) &
+	_wd=$!
+	wait "$1"
+	_rc=$?
+	kill "$_wd" 2>/dev/null
+	wait "$_wd" 2>/dev/null
+	return $_rc
+}
+
 # A private temporary directory for the whole script, removed on exit.
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/intake-test.XXXXXX")
 trap 'rm -rf "$T_TMP"' EXIT
