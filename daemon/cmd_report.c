@@ -27,6 +27,8 @@
 #include "queue.h"
 #include "reply.h"
 #include "util.h"
+#include "day.h"
+#include "utf8.h"
 #include "workdays.h"
 
 enum report_format { FMT_TEXT, FMT_CSV, FMT_HTML, FMT_JSON };
@@ -308,36 +310,6 @@ business_matches(const struct env *e, const struct queue_item *it,
 		    strcmp(business_name(e, k), want) == 0))
 			return 1;
 	}
-	return 0;
-}
-
-/* "YYYY-MM-DD" (and "THH:MM" or " HH:MM" after it) as local time;
- * 0 and *t, or -1. */
-static int
-parse_day(const char *s, time_t *t)
-{
-	struct tm tm = { 0 };
-	int y, m, d, hh = 0, mm = 0, n = 0;
-	char sep;
-
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
-		return -1;
-	if (s[10] != '\0') {
-		if (sscanf(s + 10, "%c%2d:%2d%n", &sep, &hh, &mm, &n) != 3 ||
-		    (sep != 'T' && sep != ' ') || s[10 + n] != '\0' ||
-		    hh > 23 || mm > 59 || hh < 0 || mm < 0)
-			return -1;
-	}
-	if (m < 1 || m > 12 || d < 1 || d > 31)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = hh;
-	tm.tm_min = mm;
-	tm.tm_isdst = -1;
-	if ((*t = mktime(&tm)) == (time_t)-1 || tm.tm_mday != d)
-		return -1;
 	return 0;
 }
 
@@ -944,7 +916,7 @@ cmd_report(int argc, char **argv)
 			filter.status = optarg;
 			break;
 		case 'S':
-			if (parse_day(optarg, &filter.since) != 0) {
+			if (day_parse(optarg, 1, &filter.since) != 0) {
 				fprintf(stderr, "intake: report: --since "
 				    "\"%s\": not a date YYYY-MM-DD\n", optarg);
 				return EXIT_USAGE;
@@ -970,7 +942,7 @@ cmd_report(int argc, char **argv)
 	}
 	r.now = time(NULL);
 	if ((nowenv = getenv("INTAKE_NOW")) != NULL && *nowenv) {
-		if (parse_day(nowenv, &r.now) != 0) {
+		if (day_parse(nowenv, 1, &r.now) != 0) {
 			fprintf(stderr, "intake: report: INTAKE_NOW=\"%s\": not "
 			    "a date YYYY-MM-DD[THH:MM]\n", nowenv);
 			return EXIT_USAGE;
