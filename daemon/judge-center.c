@@ -23,7 +23,6 @@
 enum role {
 	ROLE_LISTED,		/* named in the subject or the body */
 	ROLE_UNIT,		/* the company itself (unit businesses) */
-	ROLE_UNEXPECTED,	/* an archive nobody listed: files shown only */
 	ROLE_UNASSIGNED,	/* loose files of no listed person */
 	ROLE_GUESS,		/* subject unreadable: named after an archive */
 };
@@ -385,8 +384,10 @@ place_listed(struct jc *c)
 			    per ? "每人一个压缩包，并以申请人姓名命名" :
 			    "请在标题中列出该申请人，或不要附上这个压缩包");
 			free(names);
-			p = add_person(c, stem, ROLE_UNEXPECTED);
-			verdict_set(&p->archive, u->name);
+			/* Not a person of this submission: shown in the
+			 * problem only, never judged or recorded as one. */
+			free(stem);
+			continue;
 		} else if (p->archive && per) {
 			verdict_add_problem(v, "archive-duplicate", p->name,
 			    u->name, NULL, "%s有两个压缩包（“%s”和“%s”），每人"
@@ -644,9 +645,11 @@ check_materials(struct jc *c, size_t i)
 	const char **present, **missing = NULL;
 	size_t k, n_missing = 0, n_unclassified = 0;
 
-	if (bz == NULL || p->n_files == 0)
+	/* A person with no file is judged too: everything required is
+	 * missing (an empty archive must never earn a receipt). */
+	if (bz == NULL)
 		return;
-	present = xcalloc(p->n_files, sizeof *present);
+	present = xcalloc(p->n_files ? p->n_files : 1, sizeof *present);
 	for (k = 0; k < p->n_files; k++) {
 		struct verdict_file *f = &p->files[k];
 		const char *item = rules_classify(bz->checklist, f->name);

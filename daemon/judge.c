@@ -303,15 +303,24 @@ judge_archive_problems(struct judgment *j)
 		struct verdict_person *p;
 		const char *who = NULL;
 
-		if (u->archive == NULL || u->archive->status == UNPACK_OK)
+		if (u->archive == NULL || (u->archive->status == UNPACK_OK &&
+		    u->archive->n_members > 0))
 			continue;
-		code = unpack_status_code(u->archive->status);
 		for (size_t k = 0; k < j->verdict->n_persons; k++) {
 			p = j->verdict->persons[k];
 			if (p->archive && strcmp(p->archive, u->name) == 0 &&
 			    p->name[0])
 				who = p->name;
 		}
+		/* Read whole, yet nothing in it (folders, __MACOSX/, a
+		 * volume label): as good as no archive. */
+		if (u->archive->status == UNPACK_OK) {
+			verdict_add_problem(j->verdict, "archive-missing", who,
+			    u->name, NULL, "压缩包“%s”里没有文件，请把材料放入"
+			    "压缩包后重新发送", u->name);
+			continue;
+		}
+		code = unpack_status_code(u->archive->status);
 		verdict_add_problem(j->verdict, code, who, u->name, NULL,
 		    what[u->archive->status], u->name);
 	}
