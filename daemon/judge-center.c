@@ -146,6 +146,32 @@ business_of(const struct jc *c, size_t i)
 	return c->sp.business;
 }
 
+/* A business applied for online (一网通办), not by mail: the center's own
+ * sentence says where.  0 when b is not one of those. */
+static int
+report_online(struct jc *c, const char *b, size_t i)
+{
+	static const char *const keys[] = { "business_name", "business",
+	    "center", "short_name", "company" };
+	const struct rules_online *o = rules_center_online(c->ce, b);
+	const char *vals[5];
+	char *text;
+
+	if (o == NULL || c->ce->tpl_online == NULL)
+		return 0;
+	vals[0] = o->name;
+	vals[1] = o->business;
+	vals[2] = c->ce->display_name;
+	vals[3] = c->ce->short_name;
+	vals[4] = c->sp.company;
+	text = rules_expand(c->ce->tpl_online, keys, vals, 5);
+	verdict_add_problem(c->v, "business-unknown",
+	    i < c->sp.n_persons ? c->sp.persons[i].name : NULL, NULL, NULL,
+	    "%s", text);
+	free(text);
+	return 1;
+}
+
 static void
 check_businesses(struct jc *c)
 {
@@ -157,6 +183,8 @@ check_businesses(struct jc *c)
 		const char *name;
 
 		if (b == NULL || rules_center_business(c->ce, b))
+			continue;
+		if (report_online(c, b, i))
 			continue;
 		for (k = 0; k < n_seen && strcmp(seen[k], b) != 0; k++)
 			;
