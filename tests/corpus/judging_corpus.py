@@ -13,7 +13,7 @@ Every center file under schemas/centers must have a subject maker in
 SUBJECTS: a new profile without one makes the generator fail, so the
 zero-file rule is never left unchecked at a center.
 """
-import os, sys
+import os, struct, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mkmail as M
@@ -94,7 +94,8 @@ def build(outdir):
 	# encrypted (names hidden): the sender is told to drop the password
 	subj = SUBJECTS["minhang"]("新办")
 	files = [("张三/" + n, d) for n, d in C.scans(C.NEW)]
-	for name, data in (("aes-zip", zip_aes(files)), ("7z-mhe", sevenz_mhe(files))):
+	for name, data in (("aes-zip", zip_aes(files)), ("aes-zip-cd", zip_aes_cd(files)),
+			   ("7z-mhe", sevenz_mhe(files))):
 		add("minhang", "encrypted-" + name, "password-protected (%s)" % name,
 		    C.mail(subj, [M.attachment("张三." + ("zip" if "zip" in name else "7z"), data)]),
 		    status="rejected", codes=["archive-encrypted"], absent_codes=["archive-unreadable"],
@@ -131,6 +132,25 @@ def zip_aes(files):
 	"""AES-256 ZIP written by 7z (-mem=AES256): names in the clear, data
 	encrypted (7z cannot encrypt a ZIP's central directory)."""
 	return _7z(files, ["-tzip", "-mem=AES256", "-psecret"], "a.zip")
+
+
+def zip_aes_cd(files):
+	"""The AES ZIP with every entry flagged as strongly encrypted with an
+	encrypted central directory (general purpose bits 0, 6 and 13, PKWARE
+	SES): libarchive fails on it without a message."""
+	raw = bytearray(zip_aes(files))
+	off = 0
+	while raw[off:off + 4] == b"PK\x03\x04":
+		raw[off + 6] |= 0x41
+		raw[off + 7] |= 0x20
+		csize, _, nlen, elen = struct.unpack("<IIHH", raw[off + 18:off + 30])
+		off += 30 + nlen + elen + csize
+	while raw[off:off + 4] == b"PK\x01\x02":
+		raw[off + 8] |= 0x41
+		raw[off + 9] |= 0x20
+		nlen, elen, clen = struct.unpack("<HHH", raw[off + 28:off + 34])
+		off += 46 + nlen + elen + clen
+	return bytes(raw)
 
 
 def sevenz_mhe(files):
