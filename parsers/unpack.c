@@ -120,7 +120,10 @@ says_encrypted(struct archive *a, struct archive_entry *e)
 
 	size_t i;
 
-	if (archive_read_has_encrypted_entries(a) > 0 ||
+	/* Asked only once a format was chosen: libarchive 3.6.2 crashes
+	 * when no format bid for the data. */
+	if ((archive_format(a) != 0 &&
+	    archive_read_has_encrypted_entries(a) > 0) ||
 	    (e != NULL && archive_entry_is_encrypted(e)))
 		return 1;
 	if (s == NULL)
