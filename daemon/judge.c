@@ -106,7 +106,7 @@ open_units(struct judgment *j, const struct cfg *cfg)
 		u->att = &m->atts[i];
 		u->name = unit_name(u->att, i);
 		worker_open(u->att->data, u->att->len, u->name, &lim, &budget,
-		    cfg ? cfg->worker_seconds : 60, &out);
+		    cfg ? &cfg->reader : NULL, &out);
 		u->type = out.type;
 		u->archive = out.archive;
 		/* Its members are what is judged and kept from now on. */
@@ -293,7 +293,7 @@ judge_archive_problems(struct judgment *j)
 		[UNPACK_UNREADABLE] = "压缩包“%s”已损坏或格式无法识别，无法打开，请重新压缩后发送",
 		[UNPACK_ENCRYPTED] = "压缩包“%s”设置了密码，无法打开，请去掉密码后重新发送",
 		[UNPACK_UNSAFE] = "压缩包“%s”含有不安全的内容（绝对路径、“..”、链接或设备文件），请只放入扫描件后重新压缩",
-		[UNPACK_TOO_LARGE] = "压缩包“%s”超出大小限制（解压后过大、文件过多或嵌套过深），请分开发送或减少文件",
+		[UNPACK_TOO_LARGE] = "压缩包“%s”超出大小限制（解压后过大、文件过多、嵌套过深或读取所需内存过多），请分开发送或减少文件",
 	};
 	size_t i;
 

@@ -49,6 +49,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +134,14 @@ says_encrypted(struct archive *a, struct archive_entry *e)
 		    ascii_ncasecmp(s + i, "encrypt", 7) == 0)
 			return 1;
 	return 0;
+}
+
+/* An allocation failed inside libarchive (the reader's memory ceiling,
+ * worker.h): the archive wants more memory than it may have. */
+static int
+out_of_memory(struct archive *a)
+{
+	return archive_errno(a) == ENOMEM;
 }
 
 /* RAR5 -p: libarchive 3.6.2 does not see the encryption record; the
@@ -313,6 +322,10 @@ read_data(struct unpack_ctx *ctx, struct unpack_level *lv, struct archive *a,
 			if (says_encrypted(a, e))
 				set_status(ctx->res, UNPACK_ENCRYPTED,
 				    "%s%s: %s", lv->prefix, path, errstr(a));
+			else if (out_of_memory(a))
+				set_status(ctx->res, UNPACK_TOO_LARGE,
+				    "%s%s: out of memory: %s", lv->prefix,
+				    path, errstr(a));
 			else if (rar5_maybe_encrypted(a))
 				set_status(ctx->res, UNPACK_ENCRYPTED,
 				    "%s%s: encrypted or corrupt: %s",
@@ -406,7 +419,8 @@ read_pass(struct unpack_ctx *ctx, struct unpack_level *lv, int cp936)
 	}
 	if (r != ARCHIVE_OK) {
 		set_status(res, says_encrypted(a, NULL) ? UNPACK_ENCRYPTED :
-		    UNPACK_UNREADABLE, "%s%s", lv->prefix, errstr(a));
+		    out_of_memory(a) ? UNPACK_TOO_LARGE : UNPACK_UNREADABLE,
+		    "%s%s", lv->prefix, errstr(a));
 		goto done;
 	}
 	for (;;) {
@@ -442,6 +456,9 @@ read_pass(struct unpack_ctx *ctx, struct unpack_level *lv, int cp936)
 		if (r < ARCHIVE_WARN) {
 			if (says_encrypted(a, e))
 				set_status(res, UNPACK_ENCRYPTED, "%s%s",
+				    lv->prefix, errstr(a));
+			else if (out_of_memory(a))
+				set_status(res, UNPACK_TOO_LARGE, "%s%s",
 				    lv->prefix, errstr(a));
 			else
 				set_status(res, UNPACK_UNREADABLE, "%s%s",
