@@ -125,6 +125,11 @@ def build(outdir):
 	add("minhang", "overseas-diploma", "an overseas 学历学位证书 beside the 留学服务中心 report",
 	    C.mail(subj, [C.zipped("张三", ov)]), status="accepted", absent_codes=["item-missing"],
 	    file_items={"海外学历学位证书.jpg": "diploma"})
+	subj = SUBJECTS["minhang"]("新办")
+	ov = C.scans(C.NEW + ["海外学历学位证书.jpg", "留学服务中心认证报告.jpg"])
+	add("minhang", "overseas-diploma-points", "积分新办 with an overseas diploma and its report",
+	    C.mail(subj, [C.zipped("张三", ov)]), status="accepted", absent_codes=["item-missing"],
+	    file_items={"海外学历学位证书.jpg": "diploma", "留学服务中心认证报告.jpg": "overseas-report"})
 	c.finish()
 
 
