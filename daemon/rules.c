@@ -675,6 +675,7 @@ load_online(struct ld *L, const config_setting_t *g, struct rules_center *ce,
 		ov = palloc(L->r, (n ? n : 1) * sizeof *ov);
 	for (i = 0; i < n; i++) {
 		config_setting_t *b = config_setting_get_elem(bl, (int)i);
+		const config_setting_t *words_s;
 		const char *key, *name, **words;
 
 		if (config_setting_type(b) != CONFIG_TYPE_GROUP) {
@@ -697,18 +698,24 @@ load_online(struct ld *L, const config_setting_t *g, struct rules_center *ce,
 			total += m;
 			continue;
 		}
+		/* Filled quietly: the counting pass reported every error. */
 		key = config_setting_get_string(config_setting_get_member(b,
 		    "business"));
 		name = config_setting_get_string(config_setting_get_member(b,
 		    "name"));
-		m = get_strs(L, config_setting_get_member(b, "keywords"),
-		    "keywords", 0, &words);
-		if (key == NULL || name == NULL)
+		words_s = config_setting_get_member(b, "keywords");
+		if (key == NULL || name == NULL || words_s == NULL)
 			continue;
 		ov[ce->n_online].business = pstrdup(L->r, key);
 		ov[ce->n_online].name = pstrdup(L->r, name);
+		m = (size_t)config_setting_length(words_s);
 		for (j = 0; j < m; j++) {
-			kw[total].word = words[j];
+			const char *w = config_setting_get_string_elem(words_s,
+			    (int)j);
+
+			if (w == NULL || *w == '\0')
+				continue;
+			kw[total].word = pstrdup(L->r, w);
 			kw[total].business = ov[ce->n_online].business;
 			total++;
 		}
