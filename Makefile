@@ -51,6 +51,14 @@ $(BUILD)/%.o: %.c $(wildcard daemon/*.h parsers/*.h spool/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
+# cfg.o has DATADIR and the tree's path compiled in: rebuilt when either
+# changes (`make install PREFIX=/usr` after a plain `make`).
+$(BUILD)/paths.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR) $(CURDIR)' | cmp -s - $@ || echo '$(DATADIR) $(CURDIR)' >$@
+$(BUILD)/daemon/cfg.o: $(BUILD)/paths.stamp
+FORCE:
+
 $(BUILD)/libintake.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
