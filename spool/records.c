@@ -1156,13 +1156,11 @@ records_find_submissions(struct records *r, const char *ref, long long ids[2])
 		st = rec_stmt(r, &err, "SELECT id FROM submissions WHERE "
 		    "receipt = ?1 LIMIT 2", "t", ref);
 	else
-		/* Bare digits, as read out on the telephone: an internal id,
-		 * or the serial number that ends a receipt. */
+		/* Bare digits: an internal id, or the serial number that ends
+		 * a receipt, as read out on the telephone ("000012"). */
 		st = rec_stmt(r, &err, "SELECT id FROM submissions WHERE id = "
-		    "?1 UNION SELECT id FROM submissions WHERE receipt IS NOT "
-		    "NULL AND CAST(substr(receipt, length(rtrim(receipt, "
-		    "'0123456789')) + 1) AS INTEGER) = ?1 ORDER BY 1 LIMIT 2",
-		    "i", n);
+		    "?1 UNION SELECT id FROM submissions WHERE receipt LIKE "
+		    "'%-' || ?2 ORDER BY 1 LIMIT 2", "it", n, ref);
 	if (st == NULL) {
 		free(err);
 		return -1;

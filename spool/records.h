@@ -142,8 +142,8 @@ int	records_replies_since(struct records *, const char *rcpt,
 struct sqlite3 *records_db(struct records *);
 /* The submissions ref may name: a receipt number (ASCII: the caller
  * normalises what people type), "#ID" (an internal id), or bare digits
- * (an internal id, or the serial number ending a receipt: "000012" may be
- * #12 and 闵行-2026-000012).  Fills ids[] with the first two, returns how
+ * (an internal id, or a receipt's serial number written in full:
+ * "000012" may be #12 and 闵行-2026-000012; "12" is #12 only).  Fills ids[] with the first two, returns how
  * many (0, 1, 2 meaning two or more), -1 on a database error. */
 int	records_find_submissions(struct records *, const char *ref,
 	    long long ids[2]);
