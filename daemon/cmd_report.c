@@ -23,6 +23,7 @@
 #include "channel.h"
 #include "cmd.h"
 #include "env.h"
+#include "log.h"
 #include "idnumber.h"
 #include "queue.h"
 #include "reply.h"
@@ -1020,7 +1021,7 @@ cmd_report(int argc, char **argv)
 		goto out;
 	}
 	if (warn)
-		fprintf(stderr, "intake: report: warning: %s\n", warn);
+		log_warn("event=calendar command=report warning=\"%s\"", warn);
 
 	build_rows(&r, items, n, business, w);
 	/* The queue reads the database read-only; the audit row goes

@@ -20,6 +20,7 @@
 
 #include "cmd.h"
 #include "env.h"
+#include "log.h"
 #include "util.h"
 #include "workdays.h"
 
@@ -420,7 +421,7 @@ cmd_stats(int argc, char **argv)
 		goto out;
 	}
 	if (warn)
-		fprintf(stderr, "intake: stats: warning: %s\n", warn);
+		log_warn("event=calendar command=stats warning=\"%s\"", warn);
 	if (stats_load(db, w, since, until, &s, &err) != 0) {
 		fprintf(stderr, "intake: %s\n", err);
 		rc = EXIT_RUNTIME;
