@@ -18,7 +18,7 @@ BUILD     ?= build
 
 PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls libseccomp
 # libetpan's .pc carries Debian's no-pie link specs; its libs are named by
-# hand so the binary stays PIE (shared/notes/libetpan.md).
+# hand so the binary stays PIE (doc/libraries.md).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan
 

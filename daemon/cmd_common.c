@@ -20,7 +20,7 @@ int
 cmd_init(void)
 {
 	/* libarchive converts entry names through the locale: in "C" every
-	 * non-ASCII name is lost (shared/notes/libarchive.md). */
+	 * non-ASCII name is lost (doc/libraries.md). */
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
 		fprintf(stderr, "intake: the C.UTF-8 locale is missing\n");
 		return EXIT_RUNTIME;

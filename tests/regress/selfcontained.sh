@@ -1,0 +1,40 @@
+#!/bin/sh
+# tests/regress/selfcontained.sh — nothing in the repository refers outside
+# it: no file names the team's workshop pages (the shared directory beside
+# a checkout, its interface, domain and notes pages) that a user who
+# clones intake cannot open.  The project's own pages are doc/.
+#
+#   sh tests/regress/selfcontained.sh
+. "$(dirname "$0")/lib.sh"
+
+# Spelled in pieces so that this file does not match itself.
+S=shar
+PATTERN="${S}ed/|\\.\\./${S}ed\\b|(^|[^a-z])(interface|domain)\\.md|notes/lib[a-z-]+\\.md|notes/test-servers"
+
+# outside_refs DIR: "file:line: text" for every mention, tracked files
+# only when DIR is a git checkout (a `git archive` copy has no .git).
+outside_refs() {
+	if git -C "$1" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		git -C "$1" grep -nIE "$PATTERN" -- . ':!*.pdf' 2>/dev/null
+	else
+		grep -rnIE --exclude-dir=build --exclude-dir=build-asan \
+		    --exclude-dir=build-fuzz --exclude-dir=state "$PATTERN" "$1" 2>/dev/null
+	fi
+}
+
+out=$(outside_refs "$REPO")
+tap_is "no tracked file refers to the workshop pages outside the repository" "$out" ""
+
+for f in doc/verdict.md doc/centers.md doc/libraries.md doc/intake.1 doc/intake.conf.5; do
+	tap_check "$f is in the repository" test -s "$REPO/$f"
+done
+
+# The check finds a planted reference (it can fail).
+mkdir -p "$T_TMP/tree/daemon"
+printf '/* see ../%sed/notes/libetpan.md */\n' "$S" >"$T_TMP/tree/daemon/x.c"
+out=$(outside_refs "$T_TMP/tree")
+case "$out" in
+*x.c:1:*) tap_ok "a planted reference is found" ;;
+*) tap_fail "a planted reference is found"; tap_diag "got: $out" ;;
+esac
+tap_done
