@@ -23,6 +23,7 @@
 #include "channel.h"
 #include "cmd.h"
 #include "env.h"
+#include "labels.h"
 #include "log.h"
 #include "idnumber.h"
 #include "queue.h"
@@ -102,42 +103,6 @@ status_name(const char *s)
 	return s;
 }
 
-/* A short Chinese label per problem code; NULL for an unknown code. */
-static const char *
-problem_label(const char *code)
-{
-	static const char *const t[][2] = {
-		{ "subject-unrecognized", "标题格式不符" },
-		{ "business-unknown", "业务不受理" },
-		{ "count-mismatch", "人数不符" },
-		{ "id-number-invalid", "身份证号有误" },
-		{ "no-attachment", "无附件" },
-		{ "archive-missing", "缺压缩包" },
-		{ "archive-unexpected", "多余压缩包" },
-		{ "archive-duplicate", "压缩包重复" },
-		{ "archive-unreadable", "压缩包损坏" },
-		{ "archive-encrypted", "压缩包加密" },
-		{ "archive-unsafe", "压缩包不安全" },
-		{ "archive-too-large", "压缩包超限" },
-		{ "file-type-not-allowed", "文件类型不符" },
-		{ "file-empty", "空文件" },
-		{ "item-missing", "缺材料" },
-		{ "item-unclassified", "文件名无法识别" },
-		{ "file-duplicate", "文件重复" },
-		{ "sender-not-registered", "发件地址未登记" },
-		{ "sender-unauthenticated", "发件人未通过验证" },
-		{ "contact-missing", "未留电话" },
-		{ "field-missing", "缺必填信息" },
-		{ "duplicate-message", "重复邮件" },
-	};
-	size_t i;
-
-	for (i = 0; code && i < sizeof t / sizeof t[0]; i++)
-		if (strcmp(t[i][0], code) == 0)
-			return t[i][1];
-	return NULL;
-}
-
 /* Control characters (C0, DEL, C1) become spaces: a company name from a
  * mail must not move the terminal's cursor or break a row. */
 static char *
@@ -181,7 +146,7 @@ problems_cell(const struct env *e, const struct queue_item *it)
 
 	for (i = 0; i < n; i++) {
 		const struct queue_problem *p = &it->problems[i];
-		const char *label = problem_label(p->code);
+		const char *label = labels_problem(p->code);
 		const char *iname = p->item ?
 		    rules_item_name(e->rules, p->item) : NULL;
 
@@ -736,7 +701,7 @@ render_json(const struct report *r)
 		for (j = 0; j < it->n_problems; j++) {
 			const struct queue_problem *p = &it->problems[j];
 			json_t *po = json_object();
-			const char *label = problem_label(p->code);
+			const char *label = labels_problem(p->code);
 
 			json_object_set_new(po, "code", jstr(p->code));
 			json_object_set_new(po, "person", jstr(p->person));
