@@ -135,8 +135,11 @@ install: all
 	install -m 0644 contrib/intake.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/intake.conf
 	install -m 0644 contrib/intake.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/intake.conf
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
-	install -m 0644 doc/intake.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 0644 doc/intake.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	# FILES in the pages name the paths of this installation.
+	for m in 1/intake.1 5/intake.conf.5; do \
+	    sed 's|/usr/local/share/intake|$(DATADIR)|g' doc/$${m#*/} \
+	        >$(DESTDIR)$(MANDIR)/man$$m; \
+	    chmod 0644 $(DESTDIR)$(MANDIR)/man$$m; done
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -58,4 +58,12 @@ JOURNAL_STREAM=$(stat -c '%d:%i' "$T_TMP/other") run_intake config-check -c "$I/
 	>/dev/null 2>"$T_TMP/elsewhere"
 tap_check "JOURNAL_STREAM naming another file: no prefix" \
 	grep -q '^intake: level=warn event=calendar ' "$T_TMP/elsewhere"
+
+# sendmail under NoNewPrivileges (the unit): said at the start.
+sed 's|via = "outbox:outbox"|via = "sendmail:/bin/true"|' "$I/ok.conf" >"$I/sm.conf"
+timeout 60 setpriv --no-new-privs "$INTAKE" once -c "$I/sm.conf" >/dev/null 2>"$T_TMP/nnp"
+tap_check "sendmail under NoNewPrivileges: a warning naming smtp://127.0.0.1:25" \
+	grep -q 'level=warn event=start warning="reply.via is sendmail: under NoNewPrivileges.*smtp://127.0.0.1:25"' "$T_TMP/nnp"
+run_intake once -c "$I/sm.conf" >/dev/null 2>"$T_TMP/nonnp"
+tap_check "... and none without it" sh -c "! grep -q NoNewPrivileges '$T_TMP/nonnp'"
 tap_done
