@@ -25,6 +25,17 @@ printf 'center = "xuhui";\nschemas = "%s";\n%s\n' "$REPO/schemas" "$body" >"$I/f
 printf '%s\n' "$body" >"$I/nocenter.conf"
 printf 'center = "xuhui";\n%s\n' "$body" >"$I/noschemas.conf"
 
+# says TEXT FILE WANT [UNWANTED]: ok when FILE matches the pattern WANT
+# and not UNWANTED; else a failure showing FILE.
+says() {
+	if grep -q -- "$3" "$2" && { [ -z "${4:-}" ] || ! grep -q -- "$4" "$2"; }; then
+		tap_ok "$1"
+	else
+		tap_fail "$1"
+		tap_diag "$(cat "$2")"
+	fi
+}
+
 # --- global options
 run_intake -c "$I/full.conf" config-check >"$T_TMP/out" 2>&1
 tap_is "intake -c FILE config-check: exit 0" "$?" 0
@@ -43,13 +54,8 @@ tap_check "... named" grep -q 'unknown option "-x"' "$T_TMP/out"
 # --- center and schemas
 run_intake config-check -c "$I/nocenter.conf" >/dev/null 2>"$T_TMP/out"
 tap_is "no center: exit 2" "$?" 2
-if grep -q "nocenter.conf: center is not set" "$T_TMP/out" &&
-    grep -q "baoshan, guangzhou-support, hongkou, huangpu, jingan, minhang, xuhui" "$T_TMP/out"; then
-	tap_ok "no center: the error names the file and every center"
-else
-	tap_fail "no center: the error names the file and every center"
-	tap_diag "$(cat "$T_TMP/out")"
-fi
+says "no center: the error names the file and every center" "$T_TMP/out" \
+	"nocenter.conf: center is not set: .*baoshan, guangzhou-support, hongkou, huangpu, jingan, minhang, xuhui"
 run_intake config-check -c "$I/noschemas.conf" >"$T_TMP/out" 2>&1
 tap_is "no schemas, from the build tree: exit 0" "$?" 0
 tap_check "... the tree's schemas/" grep -q "schemas $REPO/schemas" "$T_TMP/out"
@@ -60,12 +66,8 @@ cp "$INTAKE" "$T_TMP/bin/intake"
 OUT=$T_TMP/bin/intake
 timeout 60 "$OUT" config-check -c "$I/noschemas.conf" >/dev/null 2>"$T_TMP/out"
 tap_is "installed, no schemas: exit 2" "$?" 2
-if grep -q "/share/intake/schemas" "$T_TMP/out" && ! grep -q "$REPO" "$T_TMP/out"; then
-	tap_ok "installed, no schemas: DATADIR/schemas, never the build tree"
-else
-	tap_fail "installed, no schemas: DATADIR/schemas, never the build tree"
-	tap_diag "$(cat "$T_TMP/out")"
-fi
+says "installed, no schemas: DATADIR/schemas, never the build tree" "$T_TMP/out" \
+	"/share/intake/schemas" "$REPO"
 
 if [ "$(id -u)" != 0 ]; then
 	tap_ok "# SKIP not root: unreadable configurations"
@@ -98,23 +100,13 @@ etc_run 'mkdir -m 750 /etc/intake; cp '"$I/full.conf"' /etc/intake/intake.conf; 
 rc=$?
 [ $rc = 97 ] && tap_diag "overlay mount failed"
 tap_is "/etc/intake (0750) unreadable, as nobody: exit 2" "$rc" 2
-if grep -q "/etc/intake/intake.conf: cannot read configuration: Permission denied" "$T_TMP/out" &&
-    ! grep -q "configuration OK" "$T_TMP/out"; then
-	tap_ok "... names /etc/intake/intake.conf and why, no fallback"
-else
-	tap_fail "... names /etc/intake/intake.conf and why, no fallback"
-	tap_diag "$(cat "$T_TMP/out")"
-fi
+says "... names /etc/intake/intake.conf and why, no fallback" "$T_TMP/out" \
+	"/etc/intake/intake.conf: cannot read configuration: Permission denied" "configuration OK"
 etc_run ':' "$INTAKE" config-check >"$T_TMP/out" 2>&1
 tap_is "no /etc/intake/intake.conf, build tree: the bundled default (exit 0)" "$?" 0
 tap_check "... contrib/default.conf" grep -q "default.conf: configuration OK" "$T_TMP/out"
 etc_run ':' "$OUT" config-check >"$T_TMP/out" 2>&1
 tap_is "no /etc/intake/intake.conf, installed: exit 2" "$?" 2
-if grep -q "/etc/intake/intake.conf: cannot read configuration: No such file" "$T_TMP/out" &&
-    ! grep -q "default.conf" "$T_TMP/out"; then
-	tap_ok "... it names /etc/intake/intake.conf, never the build tree's default"
-else
-	tap_fail "... it names /etc/intake/intake.conf, never the build tree's default"
-	tap_diag "$(cat "$T_TMP/out")"
-fi
+says "... it names /etc/intake/intake.conf, never the build tree's default" "$T_TMP/out" \
+	"/etc/intake/intake.conf: cannot read configuration: No such file" "default.conf"
 tap_done
