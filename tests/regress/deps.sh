@@ -2,7 +2,8 @@
 # tests/regress/deps.sh — set-up that cannot drift: every external command
 # the Makefile, the tests and the fixture makers call is listed in
 # contrib/packages (the list contrib/install-deps.sh installs from), is on
-# PATH, and dpkg says a listed package provides it.  A tool installed by
+# PATH, and dpkg says a listed package provides it; so do the files named
+# there by absolute path (libFuzzer's runtime, the SASL plug-ins).  A tool installed by
 # hand on a development machine but missing from the list fails here, not
 # on a fresh machine.
 #
@@ -35,7 +36,12 @@ owners() {
 check_list() {
 	_pk=$(listed_pkgs "$1")
 	listed_cmds "$1" | while read -r _pkg _cmd; do
-		_path=$(PATH=$DEBIAN_PATH command -v "$_cmd") || { echo "$_cmd: not on PATH (package $_pkg)"; continue; }
+		case "$_cmd" in
+		/*) _path=$_cmd
+		    [ -e "$_path" ] || { echo "$_cmd: missing (package $_pkg)"; continue; } ;;
+		*) _path=$(PATH=$DEBIAN_PATH command -v "$_cmd") ||
+		    { echo "$_cmd: not on PATH (package $_pkg)"; continue; } ;;
+		esac
 		_ok=0 _got=""
 		for _f in "$_path" "$(readlink -f "$_path")"; do
 			for _o in $(owners "$_f"); do
