@@ -47,14 +47,16 @@ log_open(const char *progname, int use_syslog, enum log_level min)
 }
 
 /* No ID number in full in any log line, whoever formats it (a file
- * name or a subject in an error message may carry one). */
+ * name or a subject in an error message may carry one).  One event, one
+ * line: control characters (a server's multi-line reply in an error, a
+ * name from a mail) become spaces. */
 void
 log_msg(enum log_level lvl, const char *fmt, ...)
 {
 	static const char *names[] = { "error", "warn", "info", "debug" };
 	static const int prio[] = { LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG };
 	va_list ap;
-	char *s;
+	char *s, *p;
 
 	if (lvl > log_min)
 		return;
@@ -62,6 +64,9 @@ log_msg(enum log_level lvl, const char *fmt, ...)
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	idnumber_mask_text(s);
+	for (p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
 	if (log_journal < 0)
 		log_journal = journal_stream();
 	if (log_syslog)

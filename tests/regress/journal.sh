@@ -39,6 +39,14 @@ tap_is "once under the journal: exit 0" "$?" 0
 tap_check "info lines carry <6>" grep -q '^<6>intake: level=info event=judged ' "$T_TMP/once"
 journal_run "$T_TMP/bad" once -c "$I/bad.conf"
 tap_check "the start error carries <3>" grep -q '^<3>intake: level=error event=start ' "$T_TMP/bad"
+# A newline inside a logged value (a mailbox path here; a server's
+# multi-line answer in real life) does not split the event's line.
+sed 's|url = "maildir:Maildir"|url = "maildir:/nonexistent/Mail\\ndir"|' "$I/ok.conf" >"$I/nl.conf"
+journal_run "$T_TMP/nl" once -c "$I/nl.conf"
+tap_check "a newline in a value: one line, a space in its place" \
+	grep -q '^<3>intake: level=error event=mailbox-open .*Mail dir' "$T_TMP/nl"
+tap_is "... and no line without its <N>intake: prefix" \
+	"$(grep -cv '^<[0-7]>intake: level=' "$T_TMP/nl")" 0
 journal_run "$T_TMP/cc" config-check -c "$I/ok.conf"
 tap_check "the provisional-calendar warning carries <4>, as key=value" \
 	grep -q '^<4>intake: level=warn event=calendar warning="the calendar for 2027 is provisional' "$T_TMP/cc"
