@@ -9,18 +9,21 @@
 
 # Spelled in pieces so that this file does not match itself.
 S=shar
-PATTERN="${S}ed/|\\.\\./${S}ed\\b|(^|[^a-z])(interface|domain)\\.md|notes/lib[a-z-]+\\.md|notes/test-servers"
+PATTERN="${S}ed/|[(]seeds? 00[0-9]|\\.\\./${S}ed\\b|(^|[^a-z])(interface|domain)\\.md|notes/lib[a-z-]+\\.md|notes/test-servers"
 
 # outside_refs DIR: "file:line: text" for every mention, tracked files
 # only when DIR is a git checkout (a `git archive` copy has no .git).
-# This file names the pattern and plants one: it is left out.
+# This file names the pattern and plants one: it is left out, as are the
+# fuzzers' kept inputs (bytes that reproduced a bug, not text to read).
 outside_refs() {
 	if git -C "$1" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-		git -C "$1" grep -nIE "$PATTERN" -- . ':!tests/regress/selfcontained.sh' 2>/dev/null
+		git -C "$1" grep -nIE "$PATTERN" -- . ':!tests/regress/selfcontained.sh' \
+		    ':!tests/fuzz/regress/' 2>/dev/null
 	else
 		grep -rnIE --exclude-dir=build --exclude-dir=build-asan \
 		    --exclude-dir=build-fuzz --exclude-dir=state \
-		    --exclude=selfcontained.sh "$PATTERN" "$1" 2>/dev/null
+		    --exclude=selfcontained.sh "$PATTERN" "$1" 2>/dev/null |
+		    grep -v "^$1/tests/fuzz/regress/"
 	fi
 }
 
