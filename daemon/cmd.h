@@ -29,10 +29,6 @@ int	cmd_stats(int argc, char **argv);
 int	cmd_init(void);
 /* "YYYY-MM-DD" → the start of that local day in *t; 0, or -1. */
 int	cmd_parse_day(const char *, time_t *);
-/* A submission reference as staff type it, with full-width digits and
- * any dash as ASCII and spaces dropped ("闵行－2026－000012" →
- * "闵行-2026-000012"); malloc'd. */
-char	*cmd_normalize_ref(const char *);
 
 struct env;
 struct records;
@@ -49,9 +45,9 @@ int	cmd_open_readonly(const struct env *, const char *cmd,
 	    struct sqlite3 **db);
 /* For the commands on one submission (show, decide): loads the
  * configuration, opens the records and finds ref (receipt number, #ID or
- * bare digits; cmd_normalize_ref).  A ref that could mean two
- * submissions is refused, naming both.  0, or an exit status after
- * printing why (nothing left open). */
+ * bare digits; full-width digits and dashes read as ASCII).  A ref that
+ * could mean two submissions is refused, naming both.  0, or an exit
+ * status after printing why (nothing left open). */
 int	cmd_open_submission(const char *cfgpath, const char *ref,
 	    struct env **, struct records **, long long *id);
 

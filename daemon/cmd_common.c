@@ -83,6 +83,28 @@ describe(struct records *rec, long long id)
 	return s ? s : xasprintf("#%lld", id);
 }
 
+/* A submission reference as staff type it, with full-width digits and
+ * any dash as ASCII and spaces dropped ("闵行－2026－000012" →
+ * "闵行-2026-000012"); malloc'd. */
+static char *
+normalize_ref(const char *ref)
+{
+	char *s = subject_normalize(ref), *p, *q;
+
+	/* subject_normalize writes every dash as "—"; receipts use '-'. */
+	for (p = q = s; *p; ) {
+		if (strncmp(p, "—", strlen("—")) == 0) {
+			*q++ = '-';
+			p += strlen("—");
+		} else if (*p == ' ')
+			p++;
+		else
+			*q++ = *p++;
+	}
+	*q = '\0';
+	return s;
+}
+
 /* The one submission ref names, as staff type it: full-width digits and
  * any dash read as ASCII ("闵行－2026－000012"), surrounding spaces
  * dropped.  A ref that could mean two submissions is refused, naming
@@ -90,7 +112,7 @@ describe(struct records *rec, long long id)
 static int
 find_one(struct records *rec, const char *ref, long long *id)
 {
-	char *norm = cmd_normalize_ref(ref), *a, *b;
+	char *norm = normalize_ref(ref), *a, *b;
 	long long ids[2];
 	int n = records_find_submissions(rec, norm, ids), rc = 0;
 
@@ -114,25 +136,6 @@ find_one(struct records *rec, const char *ref, long long *id)
 		*id = ids[0];
 	free(norm);
 	return rc;
-}
-
-char *
-cmd_normalize_ref(const char *ref)
-{
-	char *s = subject_normalize(ref), *p, *q;
-
-	/* subject_normalize writes every dash as "—"; receipts use '-'. */
-	for (p = q = s; *p; ) {
-		if (strncmp(p, "—", strlen("—")) == 0) {
-			*q++ = '-';
-			p += strlen("—");
-		} else if (*p == ' ')
-			p++;
-		else
-			*q++ = *p++;
-	}
-	*q = '\0';
-	return s;
 }
 
 int
