@@ -28,13 +28,13 @@ CFLAGS    ?= -O2 -g
 # `make CFLAGS=...` never drops the warnings or the include paths.
 SAN       ?=
 XCFLAGS   := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
-             -D_DEFAULT_SOURCE -Idaemon -Iparsers -Ispool \
+             -D_DEFAULT_SOURCE -Ilib -Idaemon -Iparsers -Ispool \
              -DINTAKE_SRCDIR='"$(CURDIR)"' -DINTAKE_DATADIR='"$(DATADIR)"'
 XCFLAGS   += $(SAN)
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined
 
-LIB_SRC   := $(filter-out daemon/main.c,$(wildcard daemon/*.c parsers/*.c spool/*.c))
+LIB_SRC   := $(filter-out daemon/main.c,$(wildcard lib/*.c daemon/*.c parsers/*.c spool/*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -47,7 +47,7 @@ all: $(BUILD)/intake
 deps:
 	@sh contrib/install-deps.sh
 
-$(BUILD)/%.o: %.c $(wildcard daemon/*.h parsers/*.h spool/*.h)
+$(BUILD)/%.o: %.c $(wildcard lib/*.h daemon/*.h parsers/*.h spool/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "problem.h"
 #include "util.h"
 
 char *
@@ -153,7 +154,7 @@ problem_list(const struct verdict *v, int warnings)
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < v->n_problems; i++) {
 			const struct verdict_problem *pr = &v->problems[i];
-			int warn = strcmp(pr->code, "contact-missing") == 0;
+			int warn = problem_effect(pr->code) == PROBLEM_WARNS;
 
 			if (warn != pass || (warn && !warnings))
 				continue;
@@ -177,7 +178,7 @@ warning_notes(const struct verdict *v)
 	size_t i;
 
 	for (i = 0; i < v->n_problems; i++)
-		if (strcmp(v->problems[i].code, "contact-missing") == 0)
+		if (problem_effect(v->problems[i].code) == PROBLEM_WARNS)
 			buf_addf(&b, "\n\n提示：%s", v->problems[i].detail);
 	return buf_take(&b);
 }

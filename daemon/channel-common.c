@@ -1,6 +1,8 @@
 /* channel-common.c — channel_open() and the dispatch for channel.h. */
 #include "channel.h"
 #include "util.h"
+#include "utf8.h"
+#include "url.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,55 +25,23 @@ channel_addr_ok(const char *a)
 	    utf8_valid(a, strlen(a));
 }
 
-/* smtp://[user@]host[:port][/] */
+/* smtp://[user@]host[:port][/]: no path, and a user, when given, is
+ * not empty. */
 static int
 parse_smtp(struct channel *c, const char *rest, char **err)
 {
-	const char *at, *hs, *he, *end;
-	char *e;
-	long port;
+	struct url_net u;
 
-	end = rest + strcspn(rest, "/?");
-	if (*end != '\0' && strcmp(end, "/") != 0)
-		goto bad;
-	at = NULL;
-	for (hs = rest; hs < end; hs++)
-		if (*hs == '@')
-			at = hs;
-	if (at != NULL) {
-		const char *colon = memchr(rest, ':', (size_t)(at - rest));
-		/* A password in the URL is ignored: it belongs in a file. */
-		c->user = url_unescape(rest,
-		    (size_t)((colon ? colon : at) - rest));
-		hs = at + 1;
-	} else
-		hs = rest;
-	if (*hs == '[') {
-		he = memchr(hs, ']', (size_t)(end - hs));
-		if (he == NULL)
-			goto bad;
-		c->host = xstrndup(hs + 1, (size_t)(he - hs - 1));
-		he++;
-	} else {
-		he = memchr(hs, ':', (size_t)(end - hs));
-		if (he == NULL)
-			he = end;
-		c->host = xstrndup(hs, (size_t)(he - hs));
+	if (url_parse_net(rest, &u) == -1 || u.path != NULL ||
+	    (u.user != NULL && *u.user == '\0')) {
+		url_net_free(&u);
+		*err = xasprintf("bad reply via url: %s", c->via);
+		return -1;
 	}
-	if (*c->host == '\0' || (c->user != NULL && *c->user == '\0'))
-		goto bad;
-	if (he < end) {
-		if (*he != ':')
-			goto bad;
-		port = strtol(he + 1, &e, 10);
-		if (e != end || port <= 0 || port > 65535)
-			goto bad;
-		c->port = (int)port;
-	}
+	c->user = u.user;
+	c->host = u.host;
+	c->port = u.port;
 	return 0;
-bad:
-	*err = xasprintf("bad reply via url: %s", c->via);
-	return -1;
 }
 
 struct channel *

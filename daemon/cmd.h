@@ -27,8 +27,6 @@ int	cmd_stats(int argc, char **argv);
 /* Shared start-up for every command: locale, signals, libraries.
  * Returns 0, or an exit status after printing why. */
 int	cmd_init(void);
-/* "YYYY-MM-DD" → the start of that local day in *t; 0, or -1. */
-int	cmd_parse_day(const char *, time_t *);
 
 struct env;
 struct records;

@@ -13,6 +13,8 @@
 #include "cmd.h"
 #include "env.h"
 #include "util.h"
+#include "day.h"
+#include "utf8.h"
 
 static const char audit_usage[] =
     "usage: intake audit [-c FILE] [--since YYYY-MM-DD]\n";
@@ -58,7 +60,7 @@ cmd_audit(int argc, char **argv)
 		switch (ch) {
 		case 'c': cfgpath = optarg; break;
 		case 'S':
-			if (cmd_parse_day(optarg, &since) != 0) {
+			if (day_parse(optarg, 0, &since) != 0) {
 				fprintf(stderr, "intake: audit: --since \"%s\": "
 				    "not a date YYYY-MM-DD\n", optarg);
 				return EXIT_USAGE;

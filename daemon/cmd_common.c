@@ -89,21 +89,3 @@ cmd_open_submission(const char *cfgpath, const char *ref, struct env **env,
 	}
 	return 0;
 }
-
-int
-cmd_parse_day(const char *s, time_t *t)
-{
-	struct tm tm = { 0 };
-	int y, m, d, n = 0;
-
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    s[10] != '\0' || m < 1 || m > 12 || d < 1 || d > 31)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_isdst = -1;
-	if ((*t = mktime(&tm)) == (time_t)-1 || tm.tm_mday != d)
-		return -1;
-	return 0;
-}

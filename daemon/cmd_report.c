@@ -27,6 +27,9 @@
 #include "queue.h"
 #include "reply.h"
 #include "util.h"
+#include "day.h"
+#include "problem.h"
+#include "utf8.h"
 #include "workdays.h"
 
 enum report_format { FMT_TEXT, FMT_CSV, FMT_HTML, FMT_JSON };
@@ -99,42 +102,6 @@ status_name(const char *s)
 	if (strcmp(s, "ignored") == 0)
 		return "已忽略";
 	return s;
-}
-
-/* A short Chinese label per problem code; NULL for an unknown code. */
-static const char *
-problem_label(const char *code)
-{
-	static const char *const t[][2] = {
-		{ "subject-unrecognized", "标题格式不符" },
-		{ "business-unknown", "业务不受理" },
-		{ "count-mismatch", "人数不符" },
-		{ "id-number-invalid", "身份证号有误" },
-		{ "no-attachment", "无附件" },
-		{ "archive-missing", "缺压缩包" },
-		{ "archive-unexpected", "多余压缩包" },
-		{ "archive-duplicate", "压缩包重复" },
-		{ "archive-unreadable", "压缩包损坏" },
-		{ "archive-encrypted", "压缩包加密" },
-		{ "archive-unsafe", "压缩包不安全" },
-		{ "archive-too-large", "压缩包超限" },
-		{ "file-type-not-allowed", "文件类型不符" },
-		{ "file-empty", "空文件" },
-		{ "item-missing", "缺材料" },
-		{ "item-unclassified", "文件名无法识别" },
-		{ "file-duplicate", "文件重复" },
-		{ "sender-not-registered", "发件地址未登记" },
-		{ "sender-unauthenticated", "发件人未通过验证" },
-		{ "contact-missing", "未留电话" },
-		{ "field-missing", "缺必填信息" },
-		{ "duplicate-message", "重复邮件" },
-	};
-	size_t i;
-
-	for (i = 0; code && i < sizeof t / sizeof t[0]; i++)
-		if (strcmp(t[i][0], code) == 0)
-			return t[i][1];
-	return NULL;
 }
 
 /* Control characters (C0, DEL, C1) become spaces: a company name from a
@@ -308,36 +275,6 @@ business_matches(const struct env *e, const struct queue_item *it,
 		    strcmp(business_name(e, k), want) == 0))
 			return 1;
 	}
-	return 0;
-}
-
-/* "YYYY-MM-DD" (and "THH:MM" or " HH:MM" after it) as local time;
- * 0 and *t, or -1. */
-static int
-parse_day(const char *s, time_t *t)
-{
-	struct tm tm = { 0 };
-	int y, m, d, hh = 0, mm = 0, n = 0;
-	char sep;
-
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
-		return -1;
-	if (s[10] != '\0') {
-		if (sscanf(s + 10, "%c%2d:%2d%n", &sep, &hh, &mm, &n) != 3 ||
-		    (sep != 'T' && sep != ' ') || s[10 + n] != '\0' ||
-		    hh > 23 || mm > 59 || hh < 0 || mm < 0)
-			return -1;
-	}
-	if (m < 1 || m > 12 || d < 1 || d > 31)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = hh;
-	tm.tm_min = mm;
-	tm.tm_isdst = -1;
-	if ((*t = mktime(&tm)) == (time_t)-1 || tm.tm_mday != d)
-		return -1;
 	return 0;
 }
 
@@ -944,7 +881,7 @@ cmd_report(int argc, char **argv)
 			filter.status = optarg;
 			break;
 		case 'S':
-			if (parse_day(optarg, &filter.since) != 0) {
+			if (day_parse(optarg, 1, &filter.since) != 0) {
 				fprintf(stderr, "intake: report: --since "
 				    "\"%s\": not a date YYYY-MM-DD\n", optarg);
 				return EXIT_USAGE;
@@ -970,7 +907,7 @@ cmd_report(int argc, char **argv)
 	}
 	r.now = time(NULL);
 	if ((nowenv = getenv("INTAKE_NOW")) != NULL && *nowenv) {
-		if (parse_day(nowenv, &r.now) != 0) {
+		if (day_parse(nowenv, 1, &r.now) != 0) {
 			fprintf(stderr, "intake: report: INTAKE_NOW=\"%s\": not "
 			    "a date YYYY-MM-DD[THH:MM]\n", nowenv);
 			return EXIT_USAGE;

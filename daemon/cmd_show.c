@@ -17,6 +17,7 @@
 #include "env.h"
 #include "records.h"
 #include "util.h"
+#include "utf8.h"
 
 static const char *
 col(sqlite3_stmt *st, int i)

@@ -21,6 +21,8 @@
 #include "cmd.h"
 #include "env.h"
 #include "util.h"
+#include "day.h"
+#include "utf8.h"
 #include "workdays.h"
 
 static const char stats_usage[] =
@@ -363,7 +365,7 @@ cmd_stats(int argc, char **argv)
 		case 'c': cfgpath = optarg; break;
 		case 'S':
 		case 'U':
-			if (cmd_parse_day(optarg, ch == 'S' ? &since :
+			if (day_parse(optarg, 0, ch == 'S' ? &since :
 			    &until) != 0) {
 				fprintf(stderr, "intake: stats: \"%s\": not a "
 				    "date YYYY-MM-DD\n", optarg);

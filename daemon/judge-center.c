@@ -17,6 +17,7 @@
 #include "rules.h"
 #include "senders.h"
 #include "subject.h"
+#include "problem.h"
 #include "util.h"
 
 /* What a verdict person is to the rules. */
@@ -677,12 +678,6 @@ check_materials(struct jc *c, size_t i)
 
 /* ---- status ---- */
 
-static int
-is_warning(const char *code)
-{
-	return strcmp(code, "contact-missing") == 0;
-}
-
 static void
 decide_status(struct jc *c)
 {
@@ -693,13 +688,17 @@ decide_status(struct jc *c)
 	for (i = 0; i < v->n_problems; i++) {
 		const struct verdict_problem *pr = &v->problems[i];
 
-		if (is_warning(pr->code))
+		switch (problem_effect(pr->code)) {
+		case PROBLEM_WARNS:
 			continue;
-		if (strcmp(pr->code, "item-unclassified") == 0 ||
-		    strcmp(pr->code, "sender-unauthenticated") == 0) {
+		case PROBLEM_REVIEW:
 			review = 1;
 			continue;
+		case PROBLEM_BLOCKS:
+			break;
 		}
+		/* Missing beside a file nobody could name: perhaps that
+		 * file is the material, so a person looks. */
 		if (strcmp(pr->code, "item-missing") == 0 && pr->person) {
 			for (k = 0; k < v->n_persons; k++)
 				if (strcmp(v->persons[k]->name,

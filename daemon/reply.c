@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "utf8.h"
 
 static int
 is_plain_ascii(const char *s)
@@ -15,18 +16,6 @@ is_plain_ascii(const char *s)
 		if ((unsigned char)*s >= 0x7f || (*s < 0x20 && *s != '\t'))
 			return 0;
 	return 1;
-}
-
-/* Bytes of UTF-8 text to take so that no character is split and the
- * chunk stays under max bytes. */
-static size_t
-utf8_chunk(const char *s, size_t left, size_t max)
-{
-	size_t n = left < max ? left : max;
-
-	while (n < left && n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	return n ? n : (left < max ? left : max);
 }
 
 char *
@@ -42,7 +31,7 @@ reply_encode_header(const char *text)
 	while (off < len) {
 		gnutls_datum_t in, out;
 
-		n = utf8_chunk(text + off, len - off, 45);
+		n = utf8_prefix(text + off, len - off, 45);
 		in.data = (unsigned char *)(uintptr_t)(text + off);
 		in.size = (unsigned)n;
 		if (gnutls_base64_encode2(&in, &out) != 0)

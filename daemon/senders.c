@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "utf8.h"
 
 struct senders {
 	struct senders_entry *v;

@@ -1,5 +1,6 @@
 /* source-common.c — source_open() and the dispatch for source.h. */
 #include "source.h"
+#include "url.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -9,53 +10,18 @@
 static int
 parse_net_url(struct source *s, const char *rest, char **err)
 {
-	const char *at, *hs, *he, *slash, *colon;
-	char *end;
-	long port;
+	struct url_net u;
 
-	slash = strchr(rest, '/');
-	if (slash == NULL)
-		slash = rest + strlen(rest);
-	at = memchr(rest, '@', (size_t)(slash - rest));
-	/* The last '@' before the path: a user name may hold a raw '@'. */
-	if (at != NULL) {
-		const char *a2;
-		while ((a2 = memchr(at + 1, '@', (size_t)(slash - at - 1))) != NULL)
-			at = a2;
-		colon = memchr(rest, ':', (size_t)(at - rest));
-		/* A password in the URL is ignored: it belongs in password_file. */
-		s->user = url_unescape(rest, (size_t)((colon ? colon : at) - rest));
-		hs = at + 1;
-	} else
-		hs = rest;
-	if (*hs == '[') {
-		he = memchr(hs, ']', (size_t)(slash - hs));
-		if (he == NULL)
-			goto bad;
-		s->host = xstrndup(hs + 1, (size_t)(he - hs - 1));
-		he++;
-	} else {
-		he = memchr(hs, ':', (size_t)(slash - hs));
-		if (he == NULL)
-			he = slash;
-		s->host = xstrndup(hs, (size_t)(he - hs));
+	if (url_parse_net(rest, &u) == -1) {
+		url_net_free(&u);
+		*err = xasprintf("bad mailbox url: %s", s->url);
+		return -1;
 	}
-	if (*s->host == '\0')
-		goto bad;
-	if (he < slash) {
-		if (*he != ':')
-			goto bad;
-		port = strtol(he + 1, &end, 10);
-		if (end != slash || port <= 0 || port > 65535)
-			goto bad;
-		s->port = (int)port;
-	}
-	if (*slash == '/' && slash[1] != '\0')
-		s->path = url_unescape(slash + 1, strlen(slash + 1));
+	s->user = u.user;
+	s->host = u.host;
+	s->port = u.port;
+	s->path = u.path;
 	return 0;
-bad:
-	*err = xasprintf("bad mailbox url: %s", s->url);
-	return -1;
 }
 
 struct source *

@@ -13,6 +13,7 @@
 
 #include "charset.h"
 #include "util.h"
+#include "utf8.h"
 
 #define REPLACEMENT	"\xef\xbf\xbd"	/* U+FFFD */
 

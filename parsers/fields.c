@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "utf8.h"
 
 static const char *const name_labels[] = { "申请人姓名", "申請人姓名",
 	"本人姓名", "个人姓名", "姓名", "名字", "申请人", "申請人", NULL };
@@ -23,41 +24,6 @@ static const char *const other_labels[] = { "邮箱", "郵箱", "地址",
 
 /* ---- UTF-8 ---- */
 
-static size_t
-u8len(const char *s)
-{
-	unsigned char c = (unsigned char)*s;
-
-	if (c < 0x80)
-		return c ? 1 : 0;
-	if ((c & 0xe0) == 0xc0 && s[1])
-		return 2;
-	if ((c & 0xf0) == 0xe0 && s[1] && s[2])
-		return 3;
-	if ((c & 0xf8) == 0xf0 && s[1] && s[2] && s[3])
-		return 4;
-	return 1;
-}
-
-static uint32_t
-u8cp(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	switch (u8len(s)) {
-	case 2:
-		return ((uint32_t)(u[0] & 0x1f) << 6) | (u[1] & 0x3f);
-	case 3:
-		return ((uint32_t)(u[0] & 0x0f) << 12) |
-		    ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
-	case 4:
-		return ((uint32_t)(u[0] & 0x07) << 18) |
-		    ((uint32_t)(u[1] & 0x3f) << 12) |
-		    ((uint32_t)(u[2] & 0x3f) << 6) | (u[3] & 0x3f);
-	}
-	return u[0];
-}
-
 static int
 is_cjk(uint32_t c)
 {
@@ -74,8 +40,7 @@ norm_text(const char *s)
 	char a;
 
 	while (*s) {
-		n = u8len(s);
-		c = u8cp(s);
+		n = utf8_next(s, &c);
 		if (c >= 0xff01 && c <= 0xff5e) {
 			a = (char)(c - 0xfee0);
 			buf_add(&b, &a, 1);
@@ -115,7 +80,7 @@ label_at(const char *p, const char *label)
 		if (q != p)
 			while (is_blank(*q))
 				q++;
-		n = u8len(label);
+		n = utf8_len(label);
 		if (n == 1) {
 			if (ascii_ncasecmp(q, label, 1) != 0)
 				return 0;
@@ -221,7 +186,7 @@ take_value(const char *v)
 			if (known_label_at(f))
 				break;
 		}
-		e += u8len(e);
+		e += utf8_len(e);
 	}
 	while (e > v && (is_blank(e[-1]) || e[-1] == '.'))
 		e--;
@@ -240,7 +205,7 @@ fields_labeled(const char *text, const char *const *labels, size_t n)
 	if (text == NULL || labels == NULL)
 		return NULL;
 	t = norm_text(text);
-	for (p = t; *p && val == NULL; prev = u8cp(p), p += u8len(p)) {
+	for (p = t; *p && val == NULL; p += utf8_next(p, &prev)) {
 		if (is_cjk(prev) || ascii_alnum((char)(prev < 0x80 ? prev : 0)))
 			continue;
 		if (any_label_at(p, labels, n, &l) == NULL)

@@ -24,6 +24,7 @@
 #include "charset.h"
 #include "mail.h"
 #include "util.h"
+#include "utf8.h"
 
 #define MAX_DEPTH	8	/* forwarded-in-forwarded levels opened */
 #define MAX_PIECES	64	/* RFC 2231 continuations read */
@@ -687,34 +688,6 @@ add_text(struct buf *b, const char *s)
 			buf_add(b, s, 1);
 }
 
-static void
-put_utf8(struct buf *b, unsigned long cp)
-{
-	char	 u[4];
-
-	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		cp = 0xfffd;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		buf_add(b, u, 1);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | cp >> 12);
-		u[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | cp >> 18);
-		u[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-		u[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 4);
-	}
-}
-
 /* The few entities mail clients write; returns bytes used, 0 if none. */
 static size_t
 html_entity(const char *s, struct buf *b)
@@ -740,7 +713,7 @@ html_entity(const char *s, struct buf *b)
 		cp = strtoul(s + 2, &end, 10);
 	if (*end != ';' || end == s + 2 || end == s + 3)
 		return 0;
-	put_utf8(b, cp);
+	utf8_put(b, cp > 0x10ffff ? 0xfffd : (uint32_t)cp);
 	return end + 1 - s;
 }
 

@@ -15,78 +15,12 @@
 #include <string.h>
 
 #include "util.h"
+#include "utf8.h"
 
 #define DASH	"\xe2\x80\x94"		/* — U+2014 */
 #define LBR	"\xe3\x80\x90"		/* 【 U+3010 */
 #define RBR	"\xe3\x80\x91"		/* 】 U+3011 */
 #define DUN	"\xe3\x80\x81"		/* 、 U+3001 */
-
-/* ---- UTF-8 ---- */
-
-/* Decodes one code point; returns its length (>= 1 while *s != 0).  Bytes
- * that are not UTF-8 come out as U+FFFD, one byte each. */
-static size_t
-u8dec(const char *s, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n, i;
-	uint32_t c;
-
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return u[0] ? 1 : 0;
-	}
-	if ((u[0] & 0xe0) == 0xc0) {
-		n = 2;
-		c = u[0] & 0x1f;
-	} else if ((u[0] & 0xf0) == 0xe0) {
-		n = 3;
-		c = u[0] & 0x0f;
-	} else if ((u[0] & 0xf8) == 0xf0) {
-		n = 4;
-		c = u[0] & 0x07;
-	} else {
-		*cp = 0xfffd;
-		return 1;
-	}
-	for (i = 1; i < n; i++) {
-		if ((u[i] & 0xc0) != 0x80) {
-			*cp = 0xfffd;
-			return 1;
-		}
-		c = (c << 6) | (u[i] & 0x3f);
-	}
-	*cp = c;
-	return n;
-}
-
-static void
-u8put(struct buf *b, uint32_t cp)
-{
-	char o[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		o[0] = (char)(0xc0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		o[0] = (char)(0xe0 | (cp >> 12));
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		o[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		o[0] = (char)(0xf0 | (cp >> 18));
-		o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		o[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	buf_add(b, o, n);
-}
 
 static int
 is_space_cp(uint32_t c)
@@ -147,7 +81,7 @@ subject_normalize(const char *s)
 	if (s == NULL)
 		return NULL;
 	while (*s) {
-		n = u8dec(s, &c);
+		n = utf8_next(s, &c);
 		s += n;
 		c = map_cp(c);
 		if (c == ' ') {
@@ -162,7 +96,7 @@ subject_normalize(const char *s)
 		    !is_sep_cp(c))
 			buf_add(&b, " ", 1);
 		pending_space = 0;
-		u8put(&b, c);
+		utf8_put(&b, c);
 		prev = c;
 	}
 	return buf_take(&b);
@@ -276,7 +210,7 @@ cn_number_n(const char *s, size_t len)
 	size_t n, i = 0;
 
 	while (i < len && s[i]) {
-		n = u8dec(s + i, &c);
+		n = utf8_next(s + i, &c);
 		if (i + n > len)
 			return -1;
 		i += n;
@@ -316,7 +250,7 @@ number_run(const char *s)
 	uint32_t c;
 
 	while (s[i]) {
-		n = u8dec(s + i, &c);
+		n = utf8_next(s + i, &c);
 		if (cn_digit(c) < 0 && cn_unit(c) == 0)
 			break;
 		i += n;

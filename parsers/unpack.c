@@ -56,6 +56,7 @@
 
 #include "filetype.h"
 #include "util.h"
+#include "utf8.h"
 
 #define UNPACK_RATIO_FLOOR	(1024u * 1024)
 #define UNPACK_CHUNK		(64u * 1024)

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "privacy.h"
 #include "util.h"
+#include "utf8.h"
 
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -424,32 +425,13 @@ spool_ext(const char *name, size_t len)
 	return (size_t)(dot - name);
 }
 
-/* Length of the well-formed UTF-8 sequence at p (at most n bytes), 0 when
- * it is not one. */
-static size_t
-spool_utf8_seq(const unsigned char *p, size_t n)
-{
-	size_t k;
-
-	if (*p >= 0xc0 && *p <= 0xdf)
-		k = 2;
-	else if (*p >= 0xe0 && *p <= 0xef)
-		k = 3;
-	else if (*p >= 0xf0 && *p <= 0xf7)
-		k = 4;
-	else
-		return 0;
-	if (k > n || !utf8_valid((const char *)p, k))
-		return 0;
-	return k;
-}
-
 char *
 spool_safe_name(const char *name)
 {
 	const unsigned char *s, *e, *p;
 	struct buf b = { 0 };
 	size_t i, k, ext, keep;
+	uint32_t cp;
 	char *out;
 
 	if (name == NULL)
@@ -469,7 +451,7 @@ spool_safe_name(const char *name)
 		} else if (*p < 0x80) {
 			buf_add(&b, p, 1);
 			p++;
-		} else if ((k = spool_utf8_seq(p, (size_t)(e - p))) != 0) {
+		} else if ((k = utf8_seq((const char *)p, (size_t)(e - p), &cp)) != 0) {
 			buf_add(&b, p, k);
 			p += k;
 		} else {

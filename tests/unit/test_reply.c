@@ -9,6 +9,7 @@
 #include "reply.h"
 #include "unit.h"
 #include "util.h"
+#include "utf8.h"
 #include "verdict.h"
 
 int

@@ -15,6 +15,7 @@
 #include "spool.h"
 #include "unit.h"
 #include "util.h"
+#include "utf8.h"
 
 static char tmpdir[] = "/tmp/test_spool.XXXXXX";
 

@@ -72,9 +72,4 @@ int	 ascii_casecmp(const char *, const char *);
 int	 ascii_ncasecmp(const char *, const char *, size_t);
 char	*ascii_lower(char *);			/* in place; returns arg */
 
-/* UTF-8: 1 if the bytes are well-formed UTF-8. */
-int	 utf8_valid(const char *, size_t);
-/* Display width on a terminal: CJK wide and full-width forms count 2. */
-size_t	 utf8_width(const char *);
-
 #endif
