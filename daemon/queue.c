@@ -217,7 +217,12 @@ queue_load(const char *db_path, const struct queue_filter *f,
 	*items = v;
 	return 0;
 sqlfail:
-	*err = xasprintf("database %s: %s", db_path, sqlite3_errmsg(db));
+	if (strstr(sqlite3_errmsg(db), "no such table: report_rows"))
+		*err = xasprintf("database %s predates the report summary: "
+		    "let the daemon (or intake once) open it once", db_path);
+	else
+		*err = xasprintf("database %s: %s", db_path,
+		    sqlite3_errmsg(db));
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	free(order);
