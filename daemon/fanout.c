@@ -25,24 +25,6 @@ struct fanout_result {
 	size_t	 len;
 };
 
-static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char *s = p;
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, s, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static void __attribute__((noreturn))
 child(size_t n, unsigned procs, unsigned k, int fd, fanout_work work,
     void *arg)
@@ -56,8 +38,8 @@ child(size_t n, unsigned procs, unsigned k, int fd, fanout_work work,
 		h.status = work(arg, i, &out);
 		h.i = i;
 		h.len = out.len;
-		if (write_all(fd, &h, sizeof h) == -1 ||
-		    write_all(fd, out.data ? out.data : "", out.len) == -1)
+		if (fd_write_all(fd, &h, sizeof h) == -1 ||
+		    fd_write_all(fd, out.data ? out.data : "", out.len) == -1)
 			_exit(1);
 		buf_free(&out);
 	}

@@ -1,8 +1,6 @@
-/* b64.c — see b64.h.  One table lookup per character, one OR to tell a
- * clean group of four from one that needs the careful path. */
+/* b64.c — see b64.h.  One OR tells a clean group of four from the rest. */
 #include "b64.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 
 #include "util.h"
@@ -26,7 +24,7 @@ static const unsigned char dec[256] = {
 };
 
 static unsigned char *
-put3(unsigned char *p, uint32_t w)
+put3(unsigned char *p, unsigned long w)
 {
 	p[0] = (unsigned char)(w >> 16);
 	p[1] = (unsigned char)(w >> 8);
@@ -40,14 +38,14 @@ b64_decode(const char *src, size_t len, unsigned char **out, size_t *olen)
 	const unsigned char	*s = (const unsigned char *)src, *end = s + len;
 	unsigned char		*o, *p, q[4];
 	unsigned		 n = 0, pad = 0, v;
-	uint32_t		 w;
+	unsigned long		 w;
 
 	o = p = xmalloc(len / 4 * 3 + 3);
 	while (s < end) {
 		if ((n | pad) == 0 && end - s >= 4 && (dec[s[0]] | dec[s[1]] |
 		    dec[s[2]] | dec[s[3]]) < 64) {	/* the common step */
-			p = put3(p, (uint32_t)dec[s[0]] << 18 | (uint32_t)dec[s[1]]
-			    << 12 | (uint32_t)dec[s[2]] << 6 | dec[s[3]]);
+			p = put3(p, dec[s[0]] << 18 | dec[s[1]] << 12 |
+			    dec[s[2]] << 6 | dec[s[3]]);
 			s += 4;
 			continue;
 		}
@@ -61,8 +59,7 @@ b64_decode(const char *src, size_t len, unsigned char **out, size_t *olen)
 		q[n++] = v == B64_PAD ? 0 : (unsigned char)v;
 		if (n < 4)
 			continue;
-		w = (uint32_t)q[0] << 18 | (uint32_t)q[1] << 12 |
-		    (uint32_t)q[2] << 6 | q[3];
+		w = q[0] << 18 | q[1] << 12 | q[2] << 6 | q[3];
 		if (pad > 0 && (w & (pad == 1 ? 0xff : 0xffff)) != 0)
 			goto fail;	/* bits under the padding */
 		p = put3(p, w) - pad;
