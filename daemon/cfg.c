@@ -171,7 +171,7 @@ defaults(struct cfg *c, const char *dir)
 	c->reply.timeout = 60;
 	c->reply.per_sender_per_day = 20;
 	c->limits = lim;
-	c->worker_seconds = 60;
+	c->reader = (struct worker_ceilings)WORKER_CEILINGS_DEFAULT;
 }
 
 struct cfg *
@@ -188,7 +188,8 @@ cfg_load(const char *path, struct diag *d)
 	    "password_file", "ca_file", "per_sender_per_day", "timeout",
 	    NULL };
 	static const char *const limit_keys[] = { "max_total_mb",
-	    "max_entries", "max_ratio", "max_depth", "max_seconds", NULL };
+	    "max_entries", "max_ratio", "max_depth", "max_seconds",
+	    "max_reader_seconds", "max_reader_mb", NULL };
 	config_t lc;
 	config_setting_t *root, *g;
 	struct cfg *c;
@@ -288,7 +289,12 @@ cfg_load(const char *path, struct diag *d)
 		check_keys(g, limit_keys, d, path, "limits");
 		if (get_int(g, "max_total_mb", &v, 1, 4000, d, path) > 0)
 			c->limits.max_total_bytes = (uint64_t)v * 1000 * 1000;
-		get_int(g, "max_seconds", &c->worker_seconds, 1, 3600, d, path);
+		/* max_seconds: the older name of max_reader_seconds */
+		get_int(g, "max_seconds", &c->reader.seconds, 1, 3600, d, path);
+		get_int(g, "max_reader_seconds", &c->reader.seconds, 1, 3600, d,
+		    path);
+		if (get_int(g, "max_reader_mb", &v, 64, 65536, d, path) > 0)
+			c->reader.mb = (unsigned)v;
 		if (get_int(g, "max_entries", &v, 1, 1000000, d, path) > 0)
 			c->limits.max_entries = (unsigned)v;
 		if (get_int(g, "max_ratio", &v, 1, 100000, d, path) > 0)

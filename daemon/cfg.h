@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "unpack.h"
+#include "worker.h"
 
 struct cfg_mailbox {
 	char	*url;		/* imaps://, imap://, pop3s://, pop3://, maildir: */
@@ -52,8 +53,8 @@ struct cfg {
 	struct cfg_mailbox mailbox;
 	struct cfg_reply reply;
 	struct unpack_limits limits;
-	int	 worker_seconds; /* limits.max_seconds: one attachment's
-				    reading and typing (worker.h) */
+	struct worker_ceilings reader;	/* limits.max_reader_mb,
+					   max_reader_seconds (worker.h) */
 	struct cfg_auth auth;
 };
 

@@ -24,7 +24,6 @@
 enum role {
 	ROLE_LISTED,		/* named in the subject or the body */
 	ROLE_UNIT,		/* the company itself (unit businesses) */
-	ROLE_UNEXPECTED,	/* an archive nobody listed: files shown only */
 	ROLE_UNASSIGNED,	/* loose files of no listed person */
 	ROLE_GUESS,		/* subject unreadable: named after an archive */
 };
@@ -148,6 +147,32 @@ business_of(const struct jc *c, size_t i)
 	return c->sp.business;
 }
 
+/* A business applied for online (一网通办), not by mail: the center's own
+ * sentence says where.  0 when b is not one of those. */
+static int
+report_online(struct jc *c, const char *b, size_t i)
+{
+	static const char *const keys[] = { "business_name", "business",
+	    "center", "short_name", "company" };
+	const struct rules_online *o = rules_center_online(c->ce, b);
+	const char *vals[5];
+	char *text;
+
+	if (o == NULL || c->ce->tpl_online == NULL)
+		return 0;
+	vals[0] = o->name;
+	vals[1] = o->business;
+	vals[2] = c->ce->display_name;
+	vals[3] = c->ce->short_name;
+	vals[4] = c->sp.company;
+	text = rules_expand(c->ce->tpl_online, keys, vals, 5);
+	verdict_add_problem(c->v, "business-unknown",
+	    i < c->sp.n_persons ? c->sp.persons[i].name : NULL, NULL, NULL,
+	    "%s", text);
+	free(text);
+	return 1;
+}
+
 static void
 check_businesses(struct jc *c)
 {
@@ -159,6 +184,8 @@ check_businesses(struct jc *c)
 		const char *name;
 
 		if (b == NULL || rules_center_business(c->ce, b))
+			continue;
+		if (report_online(c, b, i))
 			continue;
 		for (k = 0; k < n_seen && strcmp(seen[k], b) != 0; k++)
 			;
@@ -386,8 +413,10 @@ place_listed(struct jc *c)
 			    per ? "每人一个压缩包，并以申请人姓名命名" :
 			    "请在标题中列出该申请人，或不要附上这个压缩包");
 			free(names);
-			p = add_person(c, stem, ROLE_UNEXPECTED);
-			verdict_set(&p->archive, u->name);
+			/* Not a person of this submission: shown in the
+			 * problem only, never judged or recorded as one. */
+			free(stem);
+			continue;
 		} else if (p->archive && per) {
 			verdict_add_problem(v, "archive-duplicate", p->name,
 			    u->name, NULL, "%s有两个压缩包（“%s”和“%s”），每人"
@@ -645,9 +674,11 @@ check_materials(struct jc *c, size_t i)
 	const char **present, **missing = NULL;
 	size_t k, n_missing = 0, n_unclassified = 0;
 
-	if (bz == NULL || p->n_files == 0)
+	/* A person with no file is judged too: everything required is
+	 * missing (an empty archive must never earn a receipt). */
+	if (bz == NULL)
 		return;
-	present = xcalloc(p->n_files, sizeof *present);
+	present = xcalloc(p->n_files ? p->n_files : 1, sizeof *present);
 	for (k = 0; k < p->n_files; k++) {
 		struct verdict_file *f = &p->files[k];
 		const char *item = rules_classify(bz->checklist, f->name);

@@ -106,7 +106,7 @@ open_units(struct judgment *j, const struct cfg *cfg)
 		u->att = &m->atts[i];
 		u->name = unit_name(u->att, i);
 		worker_open(u->att->data, u->att->len, u->name, &lim, &budget,
-		    cfg ? cfg->worker_seconds : 60, &out);
+		    cfg ? &cfg->reader : NULL, &out);
 		u->type = out.type;
 		u->archive = out.archive;
 		/* Its members are what is judged and kept from now on. */
@@ -293,7 +293,7 @@ judge_archive_problems(struct judgment *j)
 		[UNPACK_UNREADABLE] = "压缩包“%s”已损坏或格式无法识别，无法打开，请重新压缩后发送",
 		[UNPACK_ENCRYPTED] = "压缩包“%s”设置了密码，无法打开，请去掉密码后重新发送",
 		[UNPACK_UNSAFE] = "压缩包“%s”含有不安全的内容（绝对路径、“..”、链接或设备文件），请只放入扫描件后重新压缩",
-		[UNPACK_TOO_LARGE] = "压缩包“%s”超出大小限制（解压后过大、文件过多或嵌套过深），请分开发送或减少文件",
+		[UNPACK_TOO_LARGE] = "压缩包“%s”超出大小限制（解压后过大、文件过多、嵌套过深或读取所需内存过多），请分开发送或减少文件",
 	};
 	size_t i;
 
@@ -303,15 +303,24 @@ judge_archive_problems(struct judgment *j)
 		struct verdict_person *p;
 		const char *who = NULL;
 
-		if (u->archive == NULL || u->archive->status == UNPACK_OK)
+		if (u->archive == NULL || (u->archive->status == UNPACK_OK &&
+		    u->archive->n_members > 0))
 			continue;
-		code = unpack_status_code(u->archive->status);
 		for (size_t k = 0; k < j->verdict->n_persons; k++) {
 			p = j->verdict->persons[k];
 			if (p->archive && strcmp(p->archive, u->name) == 0 &&
 			    p->name[0])
 				who = p->name;
 		}
+		/* Read whole, yet nothing in it (folders, __MACOSX/, a
+		 * volume label): as good as no archive. */
+		if (u->archive->status == UNPACK_OK) {
+			verdict_add_problem(j->verdict, "archive-missing", who,
+			    u->name, NULL, "压缩包“%s”里没有文件，请把材料放入"
+			    "压缩包后重新发送", u->name);
+			continue;
+		}
+		code = unpack_status_code(u->archive->status);
 		verdict_add_problem(j->verdict, code, who, u->name, NULL,
 		    what[u->archive->status], u->name);
 	}

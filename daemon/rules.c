@@ -637,6 +637,95 @@ load_keywords(struct ld *L, const config_setting_t *g, const char *what,
 	return total;
 }
 
+/* online = { reply = "..."; businesses = ( { business; name;
+ * keywords = [ ... ]; }, ... ); }: validated and counted (kw NULL), then
+ * the businesses kept and their keywords filled into kw. */
+static size_t
+load_online(struct ld *L, const config_setting_t *g, struct rules_center *ce,
+    struct subject_keyword *kw)
+{
+	static const char *const keys[] = { "reply", "businesses", NULL };
+	static const char *const bkeys[] = { "business", "name", "keywords",
+	    NULL };
+	const config_setting_t *bl;
+	struct rules_online *ov = NULL;
+	size_t total = 0, i, j, n, m;
+
+	if (g == NULL)
+		return 0;
+	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		if (kw == NULL)
+			err(L, g, "'online' must be a group { reply; "
+			    "businesses; }");
+		return 0;
+	}
+	bl = config_setting_get_member(g, "businesses");
+	if (bl == NULL || config_setting_type(bl) != CONFIG_TYPE_LIST) {
+		if (kw == NULL)
+			err(L, bl ? bl : g, "'online.businesses' must be a list "
+			    "( { business; name; keywords; } )");
+		return 0;
+	}
+	n = (size_t)config_setting_length(bl);
+	if (kw == NULL) {
+		check_keys(L, g, "online", keys);
+		ce->tpl_online = get_str(L, g, "reply", 1);
+		check_template(L, g, "reply", ce->tpl_online);
+	} else
+		ov = palloc(L->r, (n ? n : 1) * sizeof *ov);
+	for (i = 0; i < n; i++) {
+		config_setting_t *b = config_setting_get_elem(bl, (int)i);
+		const config_setting_t *words_s;
+		const char *key, *name, **words;
+
+		if (config_setting_type(b) != CONFIG_TYPE_GROUP) {
+			if (kw == NULL)
+				err(L, b, "an online business must be a group");
+			continue;
+		}
+		if (kw == NULL) {
+			check_keys(L, b, "an online business", bkeys);
+			key = get_str(L, b, "business", 1);
+			if (key && known_business(L->r, key))
+				err(L, b, "business '%s' has a checklist: it "
+				    "is not online-only", key);
+			get_str(L, b, "name", 1);
+			m = get_strs(L, config_setting_get_member(b,
+			    "keywords"), "keywords", 0, &words);
+			if (m == 0)
+				err(L, b, "an online business needs "
+				    "'keywords'");
+			total += m;
+			continue;
+		}
+		/* Filled quietly: the counting pass reported every error. */
+		key = config_setting_get_string(config_setting_get_member(b,
+		    "business"));
+		name = config_setting_get_string(config_setting_get_member(b,
+		    "name"));
+		words_s = config_setting_get_member(b, "keywords");
+		if (key == NULL || name == NULL || words_s == NULL)
+			continue;
+		ov[ce->n_online].business = pstrdup(L->r, key);
+		ov[ce->n_online].name = pstrdup(L->r, name);
+		m = (size_t)config_setting_length(words_s);
+		for (j = 0; j < m; j++) {
+			const char *w = config_setting_get_string_elem(words_s,
+			    (int)j);
+
+			if (w == NULL || *w == '\0')
+				continue;
+			kw[total].word = pstrdup(L->r, w);
+			kw[total].business = ov[ce->n_online].business;
+			total++;
+		}
+		ce->n_online++;
+	}
+	if (ov)
+		ce->online = ov;
+	return total;
+}
+
 static void
 load_subject(struct ld *L, config_setting_t *root, struct rules_center *ce)
 {
@@ -694,11 +783,15 @@ load_subject(struct ld *L, config_setting_t *root, struct rules_center *ce)
 	    "extra_keywords"), "extra_keywords", NULL);
 	if (nk == 0 && ce->subject.kind != SUBJECT_FREE)
 		err(L, root, "no business keywords (keywords = { ... })");
+	nk += load_online(L, config_setting_get_member(root, "online"), ce,
+	    NULL);
 	kw = palloc(L->r, (nk + 1) * sizeof *kw);
 	n = load_keywords(L, config_setting_get_member(root, "keywords"),
 	    "keywords", kw);
 	n += load_keywords(L, config_setting_get_member(root,
 	    "extra_keywords"), "extra_keywords", kw + n);
+	n += load_online(L, config_setting_get_member(root, "online"), ce,
+	    kw + n);
 	qsort(kw, n, sizeof *kw, kw_cmp);
 	ce->subject.keywords = kw;
 	ce->subject.n_keywords = n;
@@ -785,7 +878,7 @@ load_center(struct ld *L, config_t *c, const char *stem)
 	    "short_name", "subject", "keywords", "extra_keywords",
 	    "per_person_archive", "senders_registered", "ask_contact",
 	    "required_fields", "answer_days", "businesses", "templates",
-	    NULL };
+	    "online", NULL };
 	static const char *const tkeys[] = { "receipt", "rejection", "review",
 	    "supplement",
 	    NULL };
@@ -1034,10 +1127,22 @@ rules_item_name(const struct rules *r, const char *key)
 	return NULL;
 }
 
+const struct rules_online *
+rules_center_online(const struct rules_center *ce, const char *business)
+{
+	size_t i;
+
+	for (i = 0; ce && business && i < ce->n_online; i++)
+		if (strcmp(ce->online[i].business, business) == 0)
+			return &ce->online[i];
+	return NULL;
+}
+
 const char *
 rules_business_name(const struct rules *r, const char *business)
 {
 	const struct rules_checklist *cl = rules_checklist(r, business);
+	const struct rules_online *o;
 	size_t i;
 
 	if (cl != NULL && cl->business && strcmp(cl->business, business) == 0)
@@ -1046,6 +1151,9 @@ rules_business_name(const struct rules *r, const char *business)
 		if (r->cl[i].business && strcmp(r->cl[i].business,
 		    business) == 0)
 			return r->cl[i].name;
+	for (i = 0; r && business && i < r->n_ce; i++)
+		if ((o = rules_center_online(&r->ce[i], business)) != NULL)
+			return o->name;
 	return NULL;
 }
 

@@ -49,6 +49,14 @@ struct rules_business {
 	const char	*example_subject;	/* literal example */
 };
 
+/* A business a center knows but does not take by mail (the settlement
+ * businesses applied for through 一网通办): recognised in a subject so the
+ * reply can say where to apply (rules_center.tpl_online). */
+struct rules_online {
+	const char	*business;		/* "talent-introduction" */
+	const char	*name;			/* "人才引进" */
+};
+
 struct rules_center {
 	const char	*name;		/* "minhang" (the file stem) */
 	const char	*display_name;	/* "闵行区人才服务中心" */
@@ -71,6 +79,10 @@ struct rules_center {
 	int		 answer_days;		/* working days */
 	const struct rules_business *businesses;
 	size_t		 n_businesses;
+	const struct rules_online *online;	/* online = { businesses; } */
+	size_t		 n_online;
+	const char	*tpl_online;		/* online.reply; NULL when no
+						   online businesses */
 	/* Reply templates, simplified Chinese, for rules_expand(). */
 	const char	*tpl_receipt;
 	const char	*tpl_rejection;
@@ -99,6 +111,9 @@ const struct rules_center *rules_center_at(const struct rules *, size_t i,
  * (business-unknown). */
 const struct rules_business *rules_center_business(
 	    const struct rules_center *, const char *business);
+/* The center's online-only business of that key; NULL when none. */
+const struct rules_online *rules_center_online(const struct rules_center *,
+	    const char *business);
 /* A checklist by id (= file stem, which for the shipped ones is the
  * business key, e.g. "points-new"); NULL when unknown.  A center may use
  * another checklist for a business: prefer rules_business.checklist. */
@@ -138,7 +153,8 @@ size_t	 rules_evaluate(const struct rules_checklist *,
 /* Chinese name of a material or alternatives-rule key ("id-card" →
  * "身份证"); NULL when unknown. */
 const char *rules_item_name(const struct rules *, const char *key);
-/* Chinese name of a business ("points-new" → "积分新办"); NULL. */
+/* Chinese name of a business ("points-new" → "积分新办"), online-only
+ * ones included; NULL. */
 const char *rules_business_name(const struct rules *, const char *business);
 
 /*

@@ -20,6 +20,7 @@
 #include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -114,13 +115,62 @@ out:
 	return rc;
 }
 
-static void
-confine(int secs)
+/* Address space the process has mapped now, in bytes; 0 unknown. */
+static uint64_t
+mapped_now(void)
 {
-	struct rlimit cpu = { (rlim_t)secs + 1, (rlim_t)secs + 2 };
+	char b[64];
+	unsigned long long pages = 0;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, b, sizeof b - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	b[n] = '\0';
+	if (sscanf(b, "%llu", &pages) != 1)
+		return 0;
+	return (uint64_t)pages * (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+/*
+ * The reader's ceilings, set by the kernel on the process that reads the
+ * sender's bytes (a pool of long-lived readers must set the same, once
+ * per reader, and restart a reader that hit one):
+ *  - memory: RLIMIT_AS, max_reader_mb beyond what the reader already has
+ *    mapped (a forked child inherits the daemon's mappings; a sanitizer's
+ *    reserved shadow counts there too).  A library's malloc then fails
+ *    instead of the machine swapping: ENOMEM → UNPACK_TOO_LARGE;
+ *  - time: RLIMIT_CPU for a reader that spins; the wall clock is the
+ *    parent's deadline of c->seconds (read_report), which kills it.
+ * Returns -1 when a limit could not be set: the reader must not read.
+ */
+static int
+reader_ceilings(const struct worker_ceilings *c)
+{
+	struct rlimit cpu = { (rlim_t)c->seconds + 1,
+	    (rlim_t)c->seconds + 2 };
+	struct rlimit as;
+	uint64_t base = mapped_now();
+
+	as.rlim_cur = as.rlim_max = (rlim_t)(base +
+	    (uint64_t)c->mb * 1024 * 1024);
+	if (base == 0 || setrlimit(RLIMIT_AS, &as) != 0 ||
+	    setrlimit(RLIMIT_CPU, &cpu) != 0)
+		return -1;
+	return 0;
+}
+
+static void
+confine(const struct worker_ceilings *c)
+{
 	struct rlimit none = { 0, 0 };
 
-	setrlimit(RLIMIT_CPU, &cpu);
+	if (reader_ceilings(c) != 0)
+		_exit(94);	/* no ceiling: never parse */
 	/* Any write to a file fails (EFBIG) rather than killing the child:
 	 * a tool watching it (valgrind) may write its own files. */
 	signal(SIGXFSZ, SIG_IGN);
@@ -203,14 +253,15 @@ test_fault(const char *name)
 
 static void __attribute__((noreturn))
 child(int fd, const void *data, size_t len, const char *name,
-    const struct unpack_limits *lim, uint64_t budget, int secs)
+    const struct unpack_limits *lim, uint64_t budget,
+    const struct worker_ceilings *c)
 {
 	struct buf b = { 0 };
 	struct unpack_result *r = NULL;
 	char *type;
 	size_t i;
 
-	confine(secs);
+	confine(c);
 	test_fault(name);
 	type = filetype_of(data, len);
 	put_str(&b, type);
@@ -387,20 +438,46 @@ parse_report(const struct buf *b, uint64_t *budget, struct worker_out *out)
 	return r.bad || r.left != 0 ? -1 : 0;
 }
 
+/* What a reader's death means: the time ceiling (killed at the deadline
+ * or by SIGXCPU), the memory ceiling (an allocation failed: abort, or a
+ * fault, with most of the ceiling resident), or a crash. */
+static char *
+reader_death(int status, int rr, const struct rusage *ru,
+    const struct worker_ceilings *c, enum unpack_status *st)
+{
+	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+
+	*st = UNPACK_UNREADABLE;
+	if ((rr == -1 && sig == SIGKILL) || sig == SIGXCPU)
+		return xasprintf("the archive reader took longer than %d s",
+		    c->seconds);
+	if ((sig == SIGABRT || sig == SIGSEGV || sig == SIGBUS) &&
+	    (uint64_t)ru->ru_maxrss * 1024 * 2 >= (uint64_t)c->mb << 20) {
+		*st = UNPACK_TOO_LARGE;
+		return xasprintf("the archive reader needed more than %u MB",
+		    c->mb);
+	}
+	return xasprintf("the archive reader crashed (signal %d)", sig);
+}
+
 void
 worker_open(const void *data, size_t len, const char *name,
-    const struct unpack_limits *lim, uint64_t *budget, int secs,
-    struct worker_out *out)
+    const struct unpack_limits *lim, uint64_t *budget,
+    const struct worker_ceilings *ceil, struct worker_out *out)
 {
+	static const struct worker_ceilings dflt = WORKER_CEILINGS_DEFAULT;
+	enum unpack_status st = UNPACK_UNREADABLE;
 	struct buf b = { 0 };
+	struct rusage ru;
 	char *why = NULL;
 	int fds[2], status = 0, rr;
 	uint64_t left = *budget;
 	pid_t pid;
 
 	memset(out, 0, sizeof *out);
-	if (secs <= 0)
-		secs = 60;
+	memset(&ru, 0, sizeof ru);
+	if (ceil == NULL || ceil->seconds <= 0 || ceil->mb == 0)
+		ceil = &dflt;
 	if (pipe(fds) != 0) {
 		why = xasprintf("cannot start the archive reader: %s",
 		    strerror(errno));
@@ -423,26 +500,23 @@ worker_open(const void *data, size_t len, const char *name,
 		(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 		if (getppid() == 1)
 			_exit(93);	/* the daemon is already gone */
-		child(3, data, len, name, lim, *budget, secs);
+		child(3, data, len, name, lim, *budget, ceil);
 	}
 	close(fds[1]);
 	(void)fcntl(fds[0], F_SETFD, FD_CLOEXEC);	/* not for sendmail */
 	/* the report holds at most the expanded bytes plus small change */
-	rr = read_report(fds[0], time(NULL) + secs, lim->max_total_bytes +
+	rr = read_report(fds[0], time(NULL) + ceil->seconds,
+	    lim->max_total_bytes +
 	    (uint64_t)lim->max_entries * 4096 + (1u << 20), &b);
 	close(fds[0]);
 	if (rr != 0)
 		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
 		;
-	if ((rr == -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) ||
-	    (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU))
-		why = xasprintf("the archive reader took longer than %d s", secs);
-	else if (rr == -2)
+	if (rr == -2)
 		why = xstrdup("the archive reader produced too much");
 	else if (WIFSIGNALED(status))
-		why = xasprintf("the archive reader crashed (signal %d)",
-		    WTERMSIG(status));
+		why = reader_death(status, rr, &ru, ceil, &st);
 	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		why = xasprintf("the archive reader failed (exit %d)",
 		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
@@ -459,6 +533,7 @@ fail:
 	worker_out_free(out);
 	out->type = xstrdup("application/octet-stream");
 	out->archive = failed(why);
+	out->archive->status = st;
 	free(why);
 }
 

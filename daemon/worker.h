@@ -3,9 +3,11 @@
  * sender's bytes hardest, in a child process of its own per attachment:
  * no new privileges, no file may be opened for writing, created, removed
  * or renamed, no socket, no exec, no fork (seccomp), read-only file
- * system where the kernel has Landlock, CPU and file-size limits.  A
- * crash or a hang there (past the time limit) becomes an unreadable
- * archive for that attachment; the caller carries on.
+ * system where the kernel has Landlock, CPU and file-size limits, and a
+ * memory and time ceiling (struct worker_ceilings).  A crash or a hang
+ * there (past the time limit) becomes an unreadable archive for that
+ * attachment, running out of memory a too-large one; the caller carries
+ * on.
  *
  * For tests only: with INTAKE_TEST_FAULT set to "crash:TEXT" or
  * "hang:TEXT", the child for an attachment whose name contains TEXT
@@ -21,6 +23,18 @@
 
 #include "unpack.h"
 
+/* The reader's ceilings (limits.max_reader_mb, limits.max_reader_seconds),
+ * enforced by the kernel, not by trusting the archive library: memory
+ * the reader may map beyond what it started with, and the wall-clock time
+ * for one attachment.  Over memory: UNPACK_TOO_LARGE; over time:
+ * UNPACK_UNREADABLE. */
+struct worker_ceilings {
+	unsigned	mb;		/* 512 */
+	int		seconds;	/* 20 */
+};
+
+#define WORKER_CEILINGS_DEFAULT { 512, 20 }
+
 struct worker_out {
 	char			*type;		/* the attachment's, by content */
 	struct unpack_result	*archive;	/* NULL: not an archive; else
@@ -29,15 +43,15 @@ struct worker_out {
 
 /*
  * Types data (the attachment named name) and unpacks it when it is an
- * archive, in a contained child, within secs seconds.  *budget is the
+ * archive, in a contained child, within the ceilings (NULL: defaults).  *budget is the
  * expanded bytes left for the message (unpack_archive) and is updated.
  * Always fills out (free with worker_out_free): a child that crashed,
  * hung or spoke nonsense gives an archive with UNPACK_UNREADABLE and a
  * detail saying which.
  */
 void	worker_open(const void *data, size_t len, const char *name,
-	    const struct unpack_limits *, uint64_t *budget, int secs,
-	    struct worker_out *out);
+	    const struct unpack_limits *, uint64_t *budget,
+	    const struct worker_ceilings *, struct worker_out *out);
 void	worker_out_free(struct worker_out *);
 
 #endif

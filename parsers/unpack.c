@@ -49,6 +49,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,15 +109,25 @@ errstr(struct archive *a)
 	return s ? s : "no message from libarchive";
 }
 
-/* libarchive says "Passphrase required", "Encryption is not supported",
- * "The file content is encrypted", "The archive header is encrypted". */
+/* Encryption is known by libarchive's flags first: the archive has
+ * encrypted entries, or this entry (e, may be NULL) is encrypted.  A ZIP
+ * with an encrypted central directory fails with no message at all, so
+ * the text is only the last resort: "Passphrase required", "Encryption
+ * is not supported", "The file content is encrypted", "The archive header
+ * is encrypted". */
 static int
-says_encrypted(struct archive *a)
+says_encrypted(struct archive *a, struct archive_entry *e)
 {
 	const char *s = archive_error_string(a);
 
 	size_t i;
 
+	/* Asked only once a format was chosen: libarchive 3.6.2 crashes
+	 * when no format bid for the data. */
+	if ((archive_format(a) != 0 &&
+	    archive_read_has_encrypted_entries(a) > 0) ||
+	    (e != NULL && archive_entry_is_encrypted(e)))
+		return 1;
 	if (s == NULL)
 		return 0;
 	for (i = 0; s[i]; i++)
@@ -124,6 +135,14 @@ says_encrypted(struct archive *a)
 		    ascii_ncasecmp(s + i, "encrypt", 7) == 0)
 			return 1;
 	return 0;
+}
+
+/* An allocation failed inside libarchive (the reader's memory ceiling,
+ * worker.h): the archive wants more memory than it may have. */
+static int
+out_of_memory(struct archive *a)
+{
+	return archive_errno(a) == ENOMEM;
 }
 
 /* RAR5 -p: libarchive 3.6.2 does not see the encryption record; the
@@ -281,7 +300,8 @@ junk_name(const char *p)
  * Returns UNPACK_OK or the status that stopped it (res updated). */
 static enum unpack_status
 read_data(struct unpack_ctx *ctx, struct unpack_level *lv, struct archive *a,
-    const char *path, int keep, unsigned char **out, size_t *outlen)
+    struct archive_entry *e, const char *path, int keep, unsigned char **out,
+    size_t *outlen)
 {
 	const struct unpack_limits *lim = ctx->lim;
 	unsigned char *data = NULL, tmp[UNPACK_CHUNK];
@@ -300,9 +320,13 @@ read_data(struct unpack_ctx *ctx, struct unpack_level *lv, struct archive *a,
 			break;
 		if (n < 0) {
 			/* WARN too: a lying size ends in -20. */
-			if (says_encrypted(a))
+			if (says_encrypted(a, e))
 				set_status(ctx->res, UNPACK_ENCRYPTED,
 				    "%s%s: %s", lv->prefix, path, errstr(a));
+			else if (out_of_memory(a))
+				set_status(ctx->res, UNPACK_TOO_LARGE,
+				    "%s%s: out of memory: %s", lv->prefix,
+				    path, errstr(a));
 			else if (rar5_maybe_encrypted(a))
 				set_status(ctx->res, UNPACK_ENCRYPTED,
 				    "%s%s: encrypted or corrupt: %s",
@@ -395,8 +419,9 @@ read_pass(struct unpack_ctx *ctx, struct unpack_level *lv, int cp936)
 		return 0;
 	}
 	if (r != ARCHIVE_OK) {
-		set_status(res, says_encrypted(a) ? UNPACK_ENCRYPTED :
-		    UNPACK_UNREADABLE, "%s%s", lv->prefix, errstr(a));
+		set_status(res, says_encrypted(a, NULL) ? UNPACK_ENCRYPTED :
+		    out_of_memory(a) ? UNPACK_TOO_LARGE : UNPACK_UNREADABLE,
+		    "%s%s", lv->prefix, errstr(a));
 		goto done;
 	}
 	for (;;) {
@@ -425,13 +450,16 @@ read_pass(struct unpack_ctx *ctx, struct unpack_level *lv, int cp936)
 		 * directory: libarchive read every local entry and then
 		 * fails with no message.  The entries read are whole. */
 		if (r < ARCHIVE_WARN && entries > 0 &&
-		    archive_error_string(a) == NULL &&
+		    archive_error_string(a) == NULL && !says_encrypted(a, e) &&
 		    (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) ==
 		    ARCHIVE_FORMAT_ZIP)
 			break;
 		if (r < ARCHIVE_WARN) {
-			if (says_encrypted(a))
+			if (says_encrypted(a, e))
 				set_status(res, UNPACK_ENCRYPTED, "%s%s",
+				    lv->prefix, errstr(a));
+			else if (out_of_memory(a))
+				set_status(res, UNPACK_TOO_LARGE, "%s%s",
 				    lv->prefix, errstr(a));
 			else
 				set_status(res, UNPACK_UNREADABLE, "%s%s",
@@ -488,7 +516,7 @@ read_pass(struct unpack_ctx *ctx, struct unpack_level *lv, int cp936)
 			goto done;
 		}
 		junk = junk_name(path);
-		if (read_data(ctx, lv, a, path, !junk, &data, &dlen) !=
+		if (read_data(ctx, lv, a, e, path, !junk, &data, &dlen) !=
 		    UNPACK_OK) {
 			free(path);
 			goto done;

@@ -61,7 +61,12 @@ for src in "$here"/fuzz_*.c; do
 	mkdir -p "$corpus" "$crashes"
 	# -timeout: a single input running longer than this is a hang (a bug);
 	# -rss_limit_mb: the archive limits keep a message far below this.
+	# -malloc_limit_mb: in the product the reader's memory ceiling is the
+	# kernel's (RLIMIT_AS, worker.h), which a target in-process under
+	# ASan cannot have; a header declaring a 4 GiB dictionary is one lazy
+	# allocation there, and resident memory is what -rss_limit_mb guards.
 	"$bin" -max_total_time="$FUZZ_SECONDS" -timeout=20 -rss_limit_mb=2048 \
+	    -malloc_limit_mb=8192 \
 	    -print_final_stats=1 -artifact_prefix="$crashes/" \
 	    "$corpus" "$FUZZ_WORK/seeds/$name" >"$log" 2>&1
 	rc=$?

@@ -6,7 +6,8 @@ usage: /usr/bin/python3 tests/fuzz/seeds.py OUTDIR
 Writes OUTDIR/<target>/ for every target in tests/fuzz/fuzz_*.c:
   mail     every message tests/corpus/*_corpus.py generate
   unpack   tests/fixtures/make-archives.py's archives and typed files, the
-           committed RAR fixtures, and every attachment of those messages
+           committed RAR fixtures, tests/fixtures/make-hostile.py's empty
+           and hostile archives, and every attachment of those messages
   subject  the subject lines of tests/unit/test_subject.c and of the messages,
            and the archive member names Jing'an reads like subjects
   authres  the header values of tests/unit/test_authres.c
@@ -69,6 +70,13 @@ def main():
             put(out, "unpack", open(os.path.join(arch, f), "rb").read())
         for f in sorted(glob.glob(os.path.join(REPO, "tests", "fixtures", "rar", "*.rar"))):
             put(out, "unpack", open(f, "rb").read())
+        # hostile and empty archives (the 60,000-entry ZIP is too big a seed)
+        hostile = os.path.join(tmp, "hostile")
+        subprocess.run([PY, os.path.join(REPO, "tests", "fixtures", "make-hostile.py"), hostile],
+                       check=True, stdout=subprocess.DEVNULL)
+        for f in sorted(os.listdir(hostile)):
+            if os.path.getsize(os.path.join(hostile, f)) <= 256 * 1024:
+                put(out, "unpack", open(os.path.join(hostile, f), "rb").read())
 
         for s in c_strings(os.path.join(REPO, "tests", "unit", "test_subject.c")):
             put(out, "subject", s)

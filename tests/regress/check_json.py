@@ -195,6 +195,12 @@ def check_case(c, corpus, outdir, prefix):
 	for n in c.get("person_names", []):
 		names = [p.get("name") for p in V.get("persons") or [] if isinstance(p, dict)]
 		chk(n in names, "person %s listed" % n, "persons: %s" % names)
+	for n in c.get("absent_persons", []):
+		names = [p.get("name") for p in V.get("persons") or [] if isinstance(p, dict)]
+		chk(n not in names, "person %s not listed" % n, "persons: %s" % names)
+	for fn, item in c.get("file_items", {}).items():
+		its = [f.get("item") for f in files if base(f.get("name")) == fn]
+		chk(item in its, "file %s counts as %s" % (fn, item), "items: %s" % its)
 	for pn, items in c.get("missing_items", {}).items():
 		ps = [p for p in V.get("persons") or [] if isinstance(p, dict) and p.get("name") == pn]
 		for it in items:

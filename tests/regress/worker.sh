@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/regress/worker.sh — the contained archive reader (daemon/worker.h):
 # a worker that crashes or hangs on a hostile archive makes that archive
-# archive-unreadable, and the daemon judges the next message normally; a
-# worker cannot create a file.  The faults are injected with the test
+# archive-unreadable (its person then misses every material), and the
+# daemon judges the next message normally; a worker cannot create a file.  The faults are injected with the test
 # hook INTAKE_TEST_FAULT (crash:/hang:/write: + part of an attachment name).
 #
 #   INTAKE=$PWD/build/intake sh tests/regress/worker.sh
@@ -24,10 +24,10 @@ for l in sys.stdin:
 }
 
 out=$(INTAKE_TEST_FAULT=crash:张三 run_intake check --json --center minhang "$ACC" | codes)
-tap_is "check: a crashing reader gives archive-unreadable" "$out" "rejected archive-unreadable"
+tap_is "check: a crashing reader gives archive-unreadable" "$out" "rejected archive-unreadable item-missing"
 printf 'schemas = "%s/schemas";\nlimits = { max_seconds = 2; };\n' "$REPO" >"$T_TMP/short.conf"
 out=$(INTAKE_TEST_FAULT=hang:李四 run_intake check --json -c "$T_TMP/short.conf" --center minhang "$ACC" | codes)
-tap_is "check: a hanging reader is stopped after max_seconds" "$out" "rejected archive-unreadable"
+tap_is "check: a hanging reader is stopped after max_seconds" "$out" "rejected archive-unreadable item-missing"
 rm -f "$T_TMP/probe"
 out=$(INTAKE_TEST_PROBE=$T_TMP/probe INTAKE_TEST_FAULT=write:张三 run_intake check --json --center minhang "$ACC" | codes)
 tap_is "check: the reader cannot create a file (judged normally)" "$out" "accepted -"

@@ -50,7 +50,8 @@ main(void)
 	    "spool = \"sp\";\n"
 	    "mailbox = { url = \"maildir:md\"; done = \"move:Done\"; };\n"
 	    "reply = { from = \"积分 <a@b.cn>\"; via = \"outbox:out\"; };\n"
-	    "limits = { max_total_mb = 5; max_entries = 10; };\n");
+	    "limits = { max_total_mb = 5; max_entries = 10;\n"
+	    "  max_reader_mb = 256; };\n");
 	c = cfg_load(p, &d);
 	CHECK(c != NULL && d.n == 0, "a good file loads");
 	if (c) {
@@ -70,6 +71,8 @@ main(void)
 		CHECK_INT(c->limits.max_total_bytes, 5000000, "limit in MB");
 		CHECK_INT(c->limits.max_entries, 10, "entries limit");
 		CHECK_INT(c->limits.max_depth, 2, "default depth");
+		CHECK_INT(c->reader.mb, 256, "reader memory ceiling");
+		CHECK_INT(c->reader.seconds, 20, "default reader time ceiling");
 		CHECK_STR(c->reply.from, "积分 <a@b.cn>", "UTF-8 value");
 	}
 	cfg_free(c);
@@ -88,7 +91,7 @@ main(void)
 	    "colour = \"blue\";\n"
 	    "mailbox = {\n  url = \"maildir:x\";\n  done = \"purge\";\n"
 	    "  poll_seconds = \"often\";\n};\n"
-	    "limits = { max_depth = 99; };\n");
+	    "limits = { max_depth = 99; max_reader_mb = 1; };\n");
 	c = cfg_load(p, &d);
 	CHECK(c == NULL, "semantic errors fail");
 	CHECK(has(&d, "types.conf", 1, "center must be a string"),
@@ -100,6 +103,8 @@ main(void)
 	    "integer expected");
 	CHECK(has(&d, "types.conf", 8, "max_depth must be between"),
 	    "range checked");
+	CHECK(has(&d, "types.conf", 8, "max_reader_mb must be between"),
+	    "reader memory ceiling range checked");
 	CHECK(d.n >= 5, "every error reported, not just the first (%zu)", d.n);
 	diag_free(&d);
 	free(p);

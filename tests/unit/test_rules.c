@@ -144,6 +144,35 @@ test_shipped(const struct rules *r)
 	    "business name");
 	CHECK_STR(rules_business_name(r, "education-verify"), "教育背景核实",
 	    "business name education");
+	/* 一网通办: known by name and keyword at every Shanghai center, taken
+	 * by mail at none (business-unknown with the online sentence). */
+	CHECK_STR(rules_business_name(r, "talent-introduction"), "人才引进",
+	    "online-only business has a name");
+	{
+		static const char *const sh[] = { "minhang", "xuhui",
+		    "baoshan", "huangpu", "hongkou", "jingan" };
+		const struct rules_center *ce;
+		size_t i, k;
+		int kw;
+
+		for (i = 0; i < sizeof sh / sizeof sh[0]; i++) {
+			ce = rules_center(r, sh[i]);
+			CHECK(ce && rules_center_online(ce,
+			    "residence-to-hukou") && ce->tpl_online &&
+			    strstr(ce->tpl_online, "一网通办") &&
+			    !rules_center_business(ce, "residence-to-hukou"),
+			    "%s: 居转户 online only, with its sentence", sh[i]);
+			for (k = 0, kw = 0; ce && k < ce->subject.n_keywords;
+			    k++)
+				kw |= strcmp(ce->subject.keywords[k].word,
+				    "留学生落户") == 0;
+			CHECK(kw, "%s: 留学生落户 is a subject keyword", sh[i]);
+		}
+		ce = rules_center(r, "guangzhou-support");
+		CHECK(ce && ce->n_online == 0 &&
+		    !rules_center_online(ce, "talent-introduction"),
+		    "guangzhou-support: no Shanghai online businesses");
+	}
 }
 
 struct cls { const char *checklist, *file, *want; };
@@ -171,6 +200,9 @@ static const struct cls cls_table[] = {
 	{ "points-new", "学位网报告.jpg", "degree-report" },
 	{ "points-new", "海外学历认证报告.jpg", "overseas-report" },
 	{ "points-new", "国外学历学位认证书.jpg", "overseas-report" },
+	/* An overseas university's one certificate: the diploma. */
+	{ "points-new", "海外学历学位证书.jpg", "diploma" },
+	{ "education-verify", "海外学历学位证书.jpg", "diploma" },
 	{ "points-new", "劳动合同2.jpg", "labour-contract" },
 	{ "points-new", "劳动合同-3.jpg", "labour-contract" },
 	{ "points-new", "居住证.jpg", "residence-permit" },
@@ -408,7 +440,12 @@ test_broken(const char *shipped)
 	    "    correct_subject = \"x\"; }\n"		/* 15 */
 	    ");\n"
 	    "templates = { receipt = \"{receipt\"; rejection = \"r\";\n"
-	    "  review = \"v\"; };\n");			/* 18 */
+	    "  review = \"v\"; };\n"			/* 18 */
+	    "online = { reply = \"{place}\";\n"		/* 19 */
+	    "  businesses = ( { business = \"points-new\"; name = \"x\";\n"
+	    "    keywords = [ \"x\" ]; },\n"		/* 21 */
+	    "    { business = \"settle\"; name = \"落户\"; } ); };\n");
+	    						/* 22 */
 	r = rules_load(dir, &d);
 	CHECK(r == NULL, "broken schemas: NULL");
 	CHECK(has_diag(&d, "/checklists/points-renew.cfg", 3, "syntax error"),
@@ -432,6 +469,12 @@ test_broken(const char *shipped)
 	    "'teleport'"), "unknown business at 14");
 	CHECK(has_diag(&d, "/centers/testcity.cfg", 17, "unterminated "
 	    "placeholder"), "unterminated placeholder at 17");
+	CHECK(has_diag(&d, "/centers/testcity.cfg", 19, "unknown placeholder "
+	    "{place}"), "online reply: bad placeholder at 19");
+	CHECK(has_diag(&d, "/centers/testcity.cfg", 20, "has a checklist"),
+	    "online business that has a checklist at 20");
+	CHECK(has_diag(&d, "/centers/testcity.cfg", 22, "needs 'keywords'"),
+	    "online business without keywords at 22");
 	CHECK(d.n >= 9, "every error reported (%zu)", d.n);
 	CHECK(!has_diag(&d, "/common/keywords.cfg", 0, "points-renew") &&
 	    !has_diag(&d, "/centers/minhang.cfg", 0, "points-renew"),

@@ -406,6 +406,12 @@ test_broken(void)
 		unpack_result_free(r);
 	}
 
+	/* Encryption by libarchive's flag, not its (absent) message. */
+	r = unp("allff.zip", NULL, NULL);
+	CHECK_INT(r->status, UNPACK_ENCRYPTED,
+	    "every ZIP flag bit set (encrypted central directory): encrypted");
+	unpack_result_free(r);
+
 	r = unpack_archive("", 0, NULL, &budget);
 	CHECK_INT(r->status, UNPACK_UNREADABLE, "empty buffer: unreadable");
 	unpack_result_free(r);
