@@ -286,6 +286,40 @@ main(void)
 	CHECK_INT(state_of(path, rej_tie_a), 12,
 	    "others untouched (same second, the higher id later)");
 
+	/* A database from before 005 keeps its history: the migration
+	 * fills the summary from what is there. */
+	sqlite3_close(db);
+	free(path);
+	{
+		char *old = xasprintf("%s/old", tmpdir);
+		char *cmd = xasprintf("mkdir '%s' && cp '%s'/schemas/00[1-4]-*.sql"
+		    " '%s'/", old, INTAKE_SRCDIR, old);
+		long long a, b, c;
+
+		path = xasprintf("%s/old.db", tmpdir);
+		CHECK(system(cmd) == 0, "schemas 001 to 004 copied");
+		r = records_open(path, old, &err);
+		CHECK(r != NULL, "a database at 004 (%s)", err ? err : "ok");
+		records_close(r);
+		if (sqlite3_open(path, &db) != SQLITE_OK)
+			return 1;
+		a = add("rejected", "hr@k.cn", "子公司", "冯二", t + 10);
+		b = add("accepted", "HR@k.cn", "丑公司", "冯二", t + 20);
+		c = add("rejected", "hr@k.cn", "子公司", NULL, t + 30);
+		sqlite3_close(db);
+		r = records_open(path, INTAKE_SRCDIR "/schemas", &err);
+		CHECK(r != NULL, "brought to 005 (%s)", err ? err : "ok");
+		records_close(r);
+		if (sqlite3_open(path, &db) != SQLITE_OK)
+			return 1;
+		CHECK_INT(state_of(path, a), 12,
+		    "filled from the history: the same person later, sent again");
+		CHECK_INT(state_of(path, b), 2, "accepted: last group");
+		CHECK_INT(state_of(path, c), 1, "the latest rejection waits");
+		free(old);
+		free(cmd);
+	}
+
 	/* A database that is not there is an error, never created. */
 	free(path);
 	path = xasprintf("%s/missing.db", tmpdir);
