@@ -91,7 +91,7 @@ fanout_run(size_t n, unsigned procs, fanout_work work, fanout_emit emit,
 	struct buf *in;
 	pid_t *pid;
 	size_t next = 0, i;
-	unsigned k, open_fds = 0;
+	unsigned j, k, open_fds = 0;
 	int fds[2];
 	char chunk[65536];
 	ssize_t got;
@@ -121,7 +121,16 @@ fanout_run(size_t n, unsigned procs, fanout_work work, fanout_emit emit,
 			goto fail;
 		}
 		if (pid[k] == 0) {
+			/* The child needs none of the parent's bookkeeping:
+			 * gone, so nothing of it is lost at the child's exit
+			 * (nor in the readers it forks). */
 			close(fds[0]);
+			for (j = 0; j < k; j++)
+				close(pfd[j].fd);
+			free(res);
+			free(pfd);
+			free(in);
+			free(pid);
 			child(n, procs, k, fds[1], work, arg);
 		}
 		close(fds[1]);
