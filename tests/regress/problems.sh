@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/regress/problems.sh — lib/problem.c is the one table of problem
 # codes: every code the sources give a verdict is in it, every entry in it
-# is given somewhere, and no code stands in it twice.  (What each code
+# is given somewhere, no code stands in it twice, and doc/verdict.md
+# documents each.  (What each code
 # does to the status is shown on real mail by centers.sh.)
 . "$(dirname "$0")/lib.sh"
 
@@ -29,6 +30,19 @@ for c in sorted(codes - set(used)):
     print("UNUSED", c)
 if len(codes) != len(table):
     print("TWICE")
+# doc/verdict.md documents every code: a row "| `code` | ... |" each;
+# a code still to come says "reserved" in its row.
+doc = {}
+for line in (repo / "doc/verdict.md").read_text().splitlines():
+    m = re.match(r'\| `([a-z]+(?:-[a-z]+)+)` \|', line)
+    if m:
+        doc[m.group(1)] = line
+for c in sorted(codes):
+    if c not in doc:
+        print("UNDOCUMENTED", c)
+for c, line in sorted(doc.items()):
+    if c not in codes and "reserved" not in line:
+        print("DOC-ONLY", c)
 PY
 )
 tap_diag "$out"
@@ -47,4 +61,10 @@ printf '%s\n' "$out" | grep -q '^UNUSED' &&
     tap_ok "every code in lib/problem.c is given somewhere"
 printf '%s\n' "$out" | grep -q '^TWICE' &&
     tap_fail "no code twice in the table" || tap_ok "no code twice in the table"
+printf '%s\n' "$out" | grep -q '^UNDOCUMENTED' &&
+    tap_fail "every code in the table is in doc/verdict.md" ||
+    tap_ok "every code in the table is in doc/verdict.md"
+printf '%s\n' "$out" | grep -q '^DOC-ONLY' &&
+    tap_fail "doc/verdict.md names no code the program lacks (but reserved ones)" ||
+    tap_ok "doc/verdict.md names no code the program lacks (but reserved ones)"
 tap_done
