@@ -54,24 +54,6 @@ ob_open(struct channel *c, char **err)
 }
 
 static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int
 ob_send(struct channel *c, const char *from, const char *rcpt,
     const char *msg, size_t len, char **err)
 {
@@ -103,8 +85,8 @@ ob_send(struct channel *c, const char *from, const char *rcpt,
 		*err = xasprintf("outbox %s: cannot find a free name", c->path);
 		goto fail;
 	}
-	if (write_all(fd, hdr.data, hdr.len) == -1 ||
-	    write_all(fd, msg, len) == -1 || fsync(fd) == -1) {
+	if (fd_write_all(fd, hdr.data, hdr.len) == -1 ||
+	    fd_write_all(fd, msg, len) == -1 || fsync(fd) == -1) {
 		*err = xasprintf("outbox %s: %s", tmp, strerror(errno));
 		goto fail_unlink;
 	}

@@ -18,6 +18,7 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "env.h"
+#include "fanout.h"
 #include "judge.h"
 #include "mail.h"
 #include "util.h"
@@ -27,8 +28,10 @@ check_usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: intake check [-c FILE] [--json] [--center NAME] "
-	    "[--senders FILE] FILE...\n"
+	    "[--senders FILE] [--jobs N] FILE...\n"
 	    "  --json           one JSON object per message (JSON Lines)\n"
+	    "  --jobs N         judge N files at a time (default: one per "
+	    "CPU)\n"
 	    "  --center NAME    judge under a shipped center profile\n"
 	    "  --senders FILE   sender registry (CSV company,short_name,email)\n");
 }
@@ -79,6 +82,59 @@ read_message(const char *path, struct mail_message **m)
 	return 0;
 }
 
+/* The files of one `check`, judged by fanout (daemon/fanout.h): each
+ * file's verdict, or its error, comes back as bytes and is printed in
+ * argument order. */
+struct check_run {
+	struct judge_ctx ctx;
+	char	**files;
+	int	  json;
+	int	  rc;
+};
+
+/* 0: out holds the verdict; 1: out holds why the file was not read. */
+static int
+check_one(void *arg, size_t i, struct buf *out)
+{
+	struct check_run *c = arg;
+	struct mail_message *m = NULL;
+	struct judgment *j;
+	char *s;
+
+	if (read_message(c->files[i], &m) != 0) {
+		buf_addf(out, "intake: %s: %s\n", c->files[i],
+		    strerror(errno));
+		return 1;
+	}
+	j = judge_parsed(&c->ctx, m, c->files[i]);
+	s = c->json ? verdict_to_json(j->verdict) :
+	    verdict_to_text(j->verdict);
+	buf_adds(out, s);
+	if (c->json)
+		buf_adds(out, "\n");
+	free(s);
+	judgment_free(j);
+	return 0;
+}
+
+static void
+check_print(void *arg, size_t i, int status, const char *data, size_t len)
+{
+	struct check_run *c = arg;
+
+	if (status == 0) {
+		fwrite(data, 1, len, stdout);
+		fflush(stdout);
+		return;
+	}
+	if (status == 1)
+		fwrite(data, 1, len, stderr);
+	else
+		fprintf(stderr, "intake: %s: the judging process died\n",
+		    c->files[i]);
+	c->rc = EXIT_RUNTIME;
+}
+
 int
 cmd_check(int argc, char **argv)
 {
@@ -86,14 +142,17 @@ cmd_check(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "center", required_argument, NULL, 'C' },
 		{ "senders", required_argument, NULL, 'S' },
+		{ "jobs", required_argument, NULL, 'J' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cfgpath = NULL, *center = NULL, *senders = NULL;
-	struct judge_ctx ctx = { 0 };
+	struct check_run run = { 0 };
 	struct env *env;
-	int json = 0, ch, i, rc = 0;
+	unsigned jobs = fanout_cpus();
+	int json = 0, ch, rc;
+	char *end;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "c:jh", opts, NULL)) != -1) {
@@ -102,6 +161,16 @@ cmd_check(int argc, char **argv)
 		case 'j': json = 1; break;
 		case 'C': center = optarg; break;
 		case 'S': senders = optarg; break;
+		case 'J':
+			errno = 0;
+			jobs = (unsigned)strtoul(optarg, &end, 10);
+			if (errno || *end || end == optarg || jobs < 1 ||
+			    jobs > 256) {
+				fprintf(stderr, "intake: check: --jobs takes "
+				    "a number from 1 to 256\n");
+				return EXIT_USAGE;
+			}
+			break;
 		case 'h': check_usage(stdout); return 0;
 		default: check_usage(stderr); return EXIT_USAGE;
 		}
@@ -112,29 +181,18 @@ cmd_check(int argc, char **argv)
 	}
 	if ((env = cmd_load_env(cfgpath, center, senders)) == NULL)
 		return EXIT_USAGE;
-	ctx = env_judge_ctx(env);
-
-	for (i = optind; i < argc; i++) {
-		struct judgment *j;
-		struct mail_message *m = NULL;
-		char *out;
-
-		if (read_message(argv[i], &m) != 0) {
-			fprintf(stderr, "intake: %s: %s\n", argv[i],
-			    strerror(errno));
-			rc = EXIT_RUNTIME;
-			continue;
-		}
-		j = judge_parsed(&ctx, m, argv[i]);
-		out = json ? verdict_to_json(j->verdict) :
-		    verdict_to_text(j->verdict);
-		fputs(out, stdout);
-		if (json)
-			putchar('\n');
-		fflush(stdout);
-		free(out);
-		judgment_free(j);
+	run.ctx = env_judge_ctx(env);
+	run.files = argv + optind;
+	run.json = json;
+	fflush(stdout);		/* the children must not inherit a buffer */
+	if (fanout_run((size_t)(argc - optind), jobs, check_one, check_print,
+	    &run) != 0) {
+		fprintf(stderr, "intake: check: cannot start judging "
+		    "processes (%s): one at a time\n", strerror(errno));
+		(void)fanout_run((size_t)(argc - optind), 1, check_one,
+		    check_print, &run);
 	}
+	rc = run.rc;
 	env_free(env);
 	return rc;
 }

@@ -10,19 +10,15 @@
 #include "util.h"
 
 /*
- * The report reads three tables once each, in full, and does the rest in
- * memory: 100,000 submissions take a few linear passes instead of a
- * correlated subquery and two lookups per row.  The submissions scan is
- * answered from the covering index submissions_queue (004-queue-index.sql),
- * never from the rows with their verdict JSON.  The arrival time is the
- * message's; a submission without a message row falls back to its own
- * creation time.
+ * The report reads the summary the daemon keeps (005-report-summary.sql:
+ * the short fields, whether a rejected mail was sent again, the group)
+ * in the report's order straight off its index, then the persons and
+ * problems of the submissions kept, once each in submission order.
  */
 static const char SQL_ITEMS[] =
-"SELECT s.id, s.receipt, s.status, s.business, s.company, s.sender,"
-"  s.subject, COALESCE(m.received_at, s.created_at) "
-"FROM submissions s LEFT JOIN messages m ON m.id = s.msg "
-"WHERE COALESCE(m.received_at, s.created_at) >= ?1";
+"SELECT submission, receipt, status, business, company, sender, subject,"
+"  received, resent, grp FROM report_rows INDEXED BY report_rows_order "
+"WHERE received >= ?1 ORDER BY grp, received, submission";
 static const char SQL_PERSONS[] = "SELECT submission, name, business, "
     "id_number FROM persons ORDER BY submission, id";
 static const char SQL_PROBLEMS[] = "SELECT submission, code, person, file, "
@@ -57,43 +53,13 @@ status_wanted(const char *list, const char *status)
 	return 0;
 }
 
-static int
-is_status(const struct queue_item *it, const char *status)
-{
-	return it->status != NULL && strcmp(it->status, status) == 0;
-}
-
-/* Orders of items: by id (to attach persons and problems), by arrival
- * (which of two mails came later), and the report's own. */
+/* Items by id, to attach persons and problems. */
 static int
 cmp_id(const void *a, const void *b)
 {
 	const struct queue_item *x = *(struct queue_item *const *)a;
 	const struct queue_item *y = *(struct queue_item *const *)b;
 
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-static int
-cmp_arrival(const void *a, const void *b)
-{
-	const struct queue_item *x = *(struct queue_item *const *)a;
-	const struct queue_item *y = *(struct queue_item *const *)b;
-
-	if (x->received != y->received)
-		return (x->received > y->received) - (x->received < y->received);
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-static int
-cmp_report(const void *a, const void *b)
-{
-	const struct queue_item *x = a, *y = b;
-
-	if (x->group != y->group)
-		return x->group - y->group;
-	if (x->received != y->received)
-		return (x->received > y->received) - (x->received < y->received);
 	return (x->id > y->id) - (x->id < y->id);
 }
 
@@ -147,129 +113,6 @@ attach(sqlite3_stmt *st, struct queue_item **byid, size_t n, int kind)
 	return r == SQLITE_ROW || r == SQLITE_DONE ? 0 : -1;
 }
 
-/*
- * "Sent again" without a query per row: a table keyed by (sender without
- * case, company) and (sender without case, person name) holds the keys of
- * the rejected mail only — a few of them, so the table stays in cache —
- * and the latest arrival rank of any mail that is not ignored and shares
- * one; a rejected mail was sent again when one of its keys has a later
- * rank than its own.  Open addressing; keys borrowed from the items.
- */
-struct resend_key {
-	const char	*sender;	/* NULL: empty slot */
-	const char	*value;
-	int		 kind;		/* 'c' company, 'p' person */
-	size_t		 hash;		/* compared before the strings */
-	size_t		 latest;	/* arrival rank + 1; 0: none yet */
-};
-
-struct resend_map {
-	struct resend_key *slot;
-	size_t		 mask;
-};
-
-static size_t
-resend_hash(const char *sender, int kind, const char *value)
-{
-	size_t h = 1469598103934665603ULL;	/* FNV-1a */
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)sender; *p; p++)
-		h = (h ^ (size_t)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p)) *
-		    1099511628211ULL;
-	h = (h ^ (size_t)kind) * 1099511628211ULL;
-	for (p = (const unsigned char *)value; *p; p++)
-		h = (h ^ *p) * 1099511628211ULL;
-	return h;
-}
-
-/* The slot of a key: its own, or the empty one where it would go. */
-static struct resend_key *
-resend_slot(struct resend_map *m, const char *sender, int kind,
-    const char *value)
-{
-	size_t h = resend_hash(sender, kind, value), i = h & m->mask;
-
-	for (;; i = (i + 1) & m->mask) {
-		struct resend_key *k = &m->slot[i];
-
-		if (k->sender == NULL) {
-			k->hash = h;
-			return k;
-		}
-		if (k->hash == h && k->kind == kind &&
-		    strcmp(k->value, value) == 0 &&
-		    ascii_casecmp(k->sender, sender) == 0)
-			return k;
-	}
-}
-
-/* The keys of an item, n_keys(it) of them: its company, then its
- * persons' names. */
-static size_t
-n_keys(const struct queue_item *it)
-{
-	return it->sender == NULL ? 0 : 1 + it->n_persons;
-}
-
-/* The slot of an item's key i (see resend_slot), or NULL when that key
- * is empty (no company, a unit-level person without a name). */
-static struct resend_key *
-key_slot(struct resend_map *m, const struct queue_item *it, size_t i)
-{
-	int kind = i == 0 ? 'c' : 'p';
-	const char *v = i == 0 ? it->company : it->persons[i - 1].name;
-	struct resend_key *k;
-
-	if (v == NULL || *v == '\0')
-		return NULL;
-	k = resend_slot(m, it->sender, kind, v);
-	if (k->sender == NULL) {	/* what a new key would hold */
-		k->kind = kind;
-		k->value = v;
-	}
-	return k;
-}
-
-static void
-mark_resent(struct queue_item **byarrival, size_t n)
-{
-	struct resend_map m;
-	struct resend_key *k;
-	size_t keys = 0, cap = 16, i, j;
-
-	for (i = 0; i < n; i++)
-		if (is_status(byarrival[i], "rejected"))
-			keys += n_keys(byarrival[i]);
-	while (cap < 2 * keys)
-		cap *= 2;
-	m.slot = xcalloc(cap, sizeof *m.slot);
-	m.mask = cap - 1;
-	for (i = 0; i < n; i++)
-		if (is_status(byarrival[i], "rejected"))
-			for (j = 0; j < n_keys(byarrival[i]); j++)
-				if ((k = key_slot(&m, byarrival[i], j)) != NULL)
-					k->sender = byarrival[i]->sender;
-	/* Every mail that counts, in arrival order: the last write wins. */
-	for (i = 0; i < n; i++)
-		if (!is_status(byarrival[i], "ignored"))
-			for (j = 0; j < n_keys(byarrival[i]); j++)
-				if ((k = key_slot(&m, byarrival[i], j)) != NULL &&
-				    k->sender != NULL)
-					k->latest = i + 1;
-	for (i = 0; i < n; i++) {
-		struct queue_item *it = byarrival[i];
-
-		it->resent = 0;
-		if (!is_status(it, "rejected"))
-			continue;
-		for (j = 0; j < n_keys(it) && !it->resent; j++)
-			it->resent = (k = key_slot(&m, it, j)) != NULL &&
-			    k->latest > i + 1;
-	}
-	free(m.slot);
-}
-
 static void
 item_free(struct queue_item *it)
 {
@@ -304,8 +147,8 @@ queue_load(const char *db_path, const struct queue_filter *f,
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	struct queue_item *v = NULL, **order = NULL;
-	size_t cap = 0, i, kept;
-	int r;
+	size_t cap = 0, i;
+	int r, kind;
 
 	*items = NULL;
 	*n = 0;
@@ -330,8 +173,12 @@ queue_load(const char *db_path, const struct queue_filter *f,
 	sqlite3_bind_int64(st, 1, f && f->since ? (sqlite3_int64)f->since :
 	    (sqlite3_int64)0);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *status = sqlite3_column_text(st, 2);
 		struct queue_item *it;
 
+		if (!status_wanted(f ? f->status : NULL,
+		    status ? (const char *)status : ""))
+			continue;
 		xgrow((void **)&v, &cap, *n, sizeof *v);
 		it = &v[(*n)++];
 		memset(it, 0, sizeof *it);
@@ -343,6 +190,8 @@ queue_load(const char *db_path, const struct queue_filter *f,
 		it->sender = dup_col(st, 5);
 		it->subject = dup_col(st, 6);
 		it->received = (time_t)sqlite3_column_int64(st, 7);
+		it->resent = sqlite3_column_int(st, 8);
+		it->group = sqlite3_column_int(st, 9);
 	}
 	if (r != SQLITE_DONE)
 		goto sqlfail;
@@ -353,46 +202,27 @@ queue_load(const char *db_path, const struct queue_filter *f,
 	for (i = 0; i < *n; i++)
 		order[i] = &v[i];
 	qsort(order, *n, sizeof *order, cmp_id);
-	if (sqlite3_prepare_v2(db, SQL_PERSONS, -1, &st, NULL) != SQLITE_OK ||
-	    attach(st, order, *n, 0) != 0)
-		goto sqlfail;
-	sqlite3_finalize(st);
-	st = NULL;
-
-	/* Whether a mail was sent again looks at every later mail, also
-	 * those --status leaves out; problems only for the ones kept. */
-	qsort(order, *n, sizeof *order, cmp_arrival);
-	mark_resent(order, *n);
-	for (i = kept = 0; i < *n; i++) {
-		struct queue_item *it = &v[i];
-
-		if (!status_wanted(f ? f->status : NULL,
-		    it->status ? it->status : "")) {
-			item_free(it);
-			continue;
-		}
-		it->group = is_status(it, "review") ? 0 :
-		    is_status(it, "rejected") && !it->resent ? 1 : 2;
-		v[kept++] = *it;
+	for (kind = 0; kind < 2; kind++) {
+		if (sqlite3_prepare_v2(db, kind ? SQL_PROBLEMS : SQL_PERSONS,
+		    -1, &st, NULL) != SQLITE_OK ||
+		    attach(st, order, *n, kind) != 0)
+			goto sqlfail;
+		sqlite3_finalize(st);
+		st = NULL;
 	}
-	*n = kept;
-	for (i = 0; i < *n; i++)
-		order[i] = &v[i];
-	qsort(order, *n, sizeof *order, cmp_id);
-	if (sqlite3_prepare_v2(db, SQL_PROBLEMS, -1, &st, NULL) != SQLITE_OK ||
-	    attach(st, order, *n, 1) != 0)
-		goto sqlfail;
-	sqlite3_finalize(st);
-	st = NULL;
 	free(order);
 	order = NULL;
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(db);
-	qsort(v, *n, sizeof *v, cmp_report);
 	*items = v;
 	return 0;
 sqlfail:
-	*err = xasprintf("database %s: %s", db_path, sqlite3_errmsg(db));
+	if (strstr(sqlite3_errmsg(db), "no such table: report_rows"))
+		*err = xasprintf("database %s predates the report summary: "
+		    "let the daemon (or intake once) open it once", db_path);
+	else
+		*err = xasprintf("database %s: %s", db_path,
+		    sqlite3_errmsg(db));
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	free(order);

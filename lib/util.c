@@ -283,6 +283,24 @@ secret_read(const char *path, char **out, char **err)
 	return 0;
 }
 
+int
+fd_write_all(int fd, const void *p, size_t n)
+{
+	const char *s = p;
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, s, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 char *
 read_file(const char *path, size_t *lenp)
 {

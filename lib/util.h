@@ -45,6 +45,8 @@ void	 sha256_hex(const void *, size_t, char out[65]);
 /* Reads a whole file into a malloc'd buffer (NUL-terminated, *len bytes).
  * Returns NULL and sets errno on failure. */
 char	*read_file(const char *path, size_t *len);
+/* All n bytes to fd, again after EINTR; 0, or -1 with errno. */
+int	 fd_write_all(int fd, const void *p, size_t n);
 /* The first line of a password file into *out (malloc'd), or *out NULL
  * when path is NULL or "" (no password).  -1 with *err (malloc'd) when
  * the file cannot be read: a configured secret is never silently

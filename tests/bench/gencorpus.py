@@ -12,9 +12,15 @@ random bytes without 0xFF, so every scan is distinct and incompressible,
 as real scans are to deflate.
 
 usage: gencorpus.py OUT --batch N --small N --big-mb M
-writes OUT/batch/NNNN.eml (3 persons x 6 scans x 400 KB, ~10 MB),
-OUT/small/NNNN.eml (one person, 4 scans x 30 KB), OUT/big/0001.eml
-(about M MB), OUT/seed/ (3 mails: accepted, rejected, review) and OUT/stamp (the arguments, for re-use).
+writes the three corpora as Foxmail sends Minhang mail (GBK encoded-word
+subject, multipart/alternative GBK body, RFC 2231 GBK file names; the
+ZIPs of odd mails with GBK names and a folder per person, of even mails
+with UTF-8 names and no folder):
+OUT/batch/NNNN.eml (3 persons x 6 scans x 400 KiB, ~10 MB),
+OUT/small/NNNN.eml (one person, 3 scans x 50 KiB),
+OUT/big/0001.eml (one person, one ZIP of 60 scans of M/60 MiB each:
+~82 MB for M=60), OUT/seed/ (3 mails: accepted, rejected, review) and
+OUT/stamp (the arguments, for re-use).
 """
 import os, random, struct, subprocess, sys
 
@@ -73,27 +79,42 @@ def company(rng):
 	return "上海%s%s有限公司" % (rng.choice(CO_A), rng.choice(CO_B))
 
 
+def extra_scans(n):
+	"""n file names beyond the checklist's own: numbered pages."""
+	return ["附件%02d.jpg" % i for i in range(1, n + 1)]
+
+
+def body(text, html, kind, idx):
+	"""multipart/alternative in GBK, as Foxmail writes the body."""
+	return M.multipart("alternative", [M.text_part(text, "GBK"), M.text_part(html, "GBK", "html")],
+			   "----=_NextPart_alt_%s_%06d" % (kind, idx))
+
+
 def one_mail(idx, kind, npersons, nscans, scan_bytes, files=None):
 	rng = random.Random("%s-%d" % (kind, idx))
 	co = company(rng)
-	gbk = idx % 2 == 0
+	gbk = idx % 2 == 1	# GBK names and a folder; else UTF-8, flat
 	used, persons, atts = set(), [], []
 	for k in range(npersons):
 		name = person_name(rng, used)
 		biz = "新办" if k % 3 != 1 else "续办"
-		files = files or (NEW if biz == "新办" else RENEW)[:nscans]
+		fl = files or (NEW if biz == "新办" else RENEW)[:nscans]
+		if not files and nscans > len(fl):
+			fl = fl + extra_scans(nscans - len(fl))
 		persons.append((name, biz))
-		data = M.zip_of([(name + "/", b"")] + [(name + "/" + f, scan(rng, scan_bytes + rng.randrange(-scan_bytes // 10, scan_bytes // 10)))
-						      for f in files], "gbk" if gbk else "utf8")
-		atts.append(M.attachment(name + ".zip", data, "application/x-zip-compressed",
-					 "2231-gbk" if gbk else "ew-b-utf8"))
+		pre = name + "/" if gbk else ""
+		data = M.zip_of(([(pre, b"")] if gbk else []) +
+				[(pre + f, scan(rng, scan_bytes + rng.randrange(-scan_bytes // 10, scan_bytes // 10 + 1)))
+				 for f in fl], "gbk" if gbk else "utf8")
+		atts.append(M.attachment(name + ".zip", data, "application/x-zip-compressed", "2231-gbk"))
 	subject = "%s—%s—共%d人" % (co, "+".join("%s(%s)" % p for p in persons), npersons)
 	addr = "hr%04d@%s.example.com" % (idx, kind)
+	contact = person_name(rng, used)
 	text = ("您好！\n\n附件为我司员工的居住证积分申请材料，请审核。\n\n"
-		"联系人：%s（人事专员）\n联系电话：021-5432%04d\n\n%s 人事部\n" % (person_name(rng, used), idx % 10000, co))
-	root = M.mixed(text, atts, "----=_NextPart_%s_%06d" % (kind, idx), cs="GBK" if gbk else "UTF-8")
-	return M.message(root, M.ew_b(subject, "GBK" if gbk else "UTF-8"),
-			 frm=M.display("人事部", addr, "GBK" if gbk else "UTF-8"),
+		"联系人：%s（人事专员）\n联系电话：021-5432%04d\n\n%s 人事部\n" % (contact, idx % 10000, co))
+	html = "<html><body>" + "".join("<p>%s</p>" % l for l in text.split("\n") if l) + "</body></html>"
+	root = M.multipart("mixed", [body(text, html, kind, idx)] + atts, "----=_NextPart_%s_%06d" % (kind, idx))
+	return M.message(root, M.ew_b(subject, "GBK"), frm=M.display("人事部", addr, "GBK"),
 			 msgid="<bench-%s-%06d@mail.example.com>" % (kind, idx))
 
 
@@ -111,8 +132,8 @@ def write_set(out, kind, n, npersons, nscans, scan_bytes, files=None):
 def main(a):
 	out = a[0]
 	opt = dict(zip(a[1::2], a[2::2]))
-	nb, ns, big = int(opt.get("--batch", 20)), int(opt.get("--small", 1000)), int(opt.get("--big-mb", 60))
-	stamp = "v2 batch=%d small=%d big=%d\n" % (nb, ns, big)
+	nb, ns, big = int(opt.get("--batch", 24)), int(opt.get("--small", 1000)), int(opt.get("--big-mb", 60))
+	stamp = "v3 batch=%d small=%d big=%d\n" % (nb, ns, big)
 	sp = os.path.join(out, "stamp")
 	if os.path.exists(sp) and open(sp).read() == stamp:
 		return 0
@@ -124,9 +145,9 @@ def main(a):
 			for f in os.listdir(d):
 				os.unlink(os.path.join(d, f))
 	write_set(out, "batch", nb, 3, 6, 400 * 1024)
-	write_set(out, "small", ns, 1, 4, 30 * 1024)
-	# 5 persons x 6 scans; base64 makes 4/3 of the scans plus headers
-	write_set(out, "big", 1, 5, 6, int(big * 1024 * 1024 * 3 / 4 / 30 * 0.984))
+	write_set(out, "small", ns, 1, 3, 50 * 1024)
+	# one person, one ZIP of 60 scans: 60 MiB of scans, ~82 MB as base64
+	write_set(out, "big", 1, 1, 60, big * 1024 * 1024 // 60)
 	# the report database's seed: one accepted, one rejected (劳动合同
 	# missing), one for review (a file whose name names no material)
 	write_set(out, "seed", 3, 2, 6, 20 * 1024,

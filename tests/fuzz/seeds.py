@@ -14,6 +14,8 @@ Writes OUTDIR/<target>/ for every target in tests/fuzz/fuzz_*.c:
   fields   the bodies of tests/unit/test_fields.c and of the messages
   cfg      contrib/*.conf
   rules    schemas/checklists/*.cfg and schemas/centers/*.cfg
+  b64      the messages' small parts, base64 as the mail has them (mode byte
+           0: as is) and decoded (mode byte 1: encoded, then damaged)
 Deterministic apart from the salts of encrypted archives.
 """
 import email, email.policy, hashlib, glob, os, re, shutil, subprocess, sys, tempfile
@@ -105,6 +107,12 @@ def main():
                 name = part.get_filename()
                 if name:
                     put(out, "subject", name)
+                if len(payload) <= 16 * 1024:
+                    raw_part = part.get_payload(decode=False)
+                    if isinstance(raw_part, str) and \
+                            part.get("content-transfer-encoding", "").lower() == "base64":
+                        put(out, "b64", b"\0" + raw_part.encode("ascii", "replace"))
+                    put(out, "b64", b"\1\0\0\0\0" + payload)
                 if part.get_content_type() == "text/plain" and not name:
                     put(out, "fields", payload.decode(part.get_content_charset() or "utf-8",
                                                       "replace"))

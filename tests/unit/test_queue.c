@@ -76,6 +76,38 @@ find(const struct queue_item *v, size_t n, long long id, size_t *at)
 	return NULL;
 }
 
+static void
+sql(const char *fmt, long long a, long long b)
+{
+	char *q = sqlite3_mprintf(fmt, a, b);
+
+	if (sqlite3_exec(db, q, NULL, NULL, NULL) != SQLITE_OK)
+		printf("# %s: %s\n", q, sqlite3_errmsg(db));
+	sqlite3_free(q);
+}
+
+/* The queue's resent and group of one submission, as the report reads
+ * them from the summary: resent * 10 + group, -1 when not listed. */
+static int
+state_of(const char *path, long long id)
+{
+	struct queue_item *v = NULL;
+	const struct queue_item *it;
+	size_t n = 0;
+	char *err = NULL;
+	int r = -1;
+
+	if (queue_load(path, NULL, &v, &n, &err) != 0) {
+		printf("# queue_load: %s\n", err);
+		free(err);
+		return -2;
+	}
+	if ((it = find(v, n, id, NULL)) != NULL)
+		r = it->resent * 10 + it->group;
+	queue_free(v, n);
+	return r;
+}
+
 int
 main(void)
 {
@@ -208,6 +240,85 @@ main(void)
 	CHECK(find(v, n, rev_old, NULL) == NULL && find(v, n, rev_new, NULL),
 	    "an older review is left out");
 	queue_free(v, n);
+
+	/* The summary follows every later write (005-report-summary.sql):
+	 * decide, purge, re-judging, a new arrival, a moved arrival. */
+	sql("UPDATE submissions SET status = 'ignored' WHERE id = %lld AND"
+	    " %lld", later_same_company, 1);
+	CHECK_INT(state_of(path, rej_company), 1,
+	    "the later mail decided 'ignored': no longer sent again");
+	sql("UPDATE submissions SET status = 'accepted' WHERE id = %lld AND"
+	    " %lld", later_same_company, 1);
+	CHECK_INT(state_of(path, rej_company), 12,
+	    "and back to accepted: sent again");
+	sql("UPDATE messages SET received_at = %lld WHERE id = (SELECT msg"
+	    " FROM submissions WHERE id = %lld)", t + 100, later_person);
+	CHECK_INT(state_of(path, rej_person), 1,
+	    "the later mail's arrival moved before it: not sent again");
+	sql("UPDATE messages SET received_at = %lld WHERE id = (SELECT msg"
+	    " FROM submissions WHERE id = %lld)", t + 310, later_person);
+	CHECK_INT(state_of(path, rej_person), 12, "moved back: sent again");
+	{
+		long long again = add("review", "HR@e.cn", "另一公司", "周九",
+		    t + 900);
+
+		CHECK_INT(state_of(path, rej_alone), 12,
+		    "a new mail naming the same person: sent again");
+		sql("UPDATE persons SET name = NULL WHERE submission = %lld"
+		    " AND %lld", again, 1);
+		CHECK_INT(state_of(path, rej_alone), 1,
+		    "its person's name purged: no longer");
+		sql("DELETE FROM persons WHERE submission = %lld AND %lld",
+		    again, 1);
+		sql("INSERT INTO persons (submission, name) VALUES (%lld,"
+		    " '周九')", again, 0);
+		CHECK_INT(state_of(path, rej_alone), 12,
+		    "re-judged with the person again: sent again");
+		sql("UPDATE submissions SET sender = NULL WHERE id = %lld AND"
+		    " %lld", again, 1);
+		CHECK_INT(state_of(path, rej_alone), 1,
+		    "its sender purged: no longer");
+	}
+	sql("UPDATE submissions SET status = 'accepted' WHERE id = %lld AND"
+	    " %lld", rej_alone, 1);
+	CHECK_INT(state_of(path, rej_alone), 2,
+	    "a rejected mail decided 'accepted': last group, not sent again");
+	CHECK_INT(state_of(path, rej_tie_a), 12,
+	    "others untouched (same second, the higher id later)");
+
+	/* A database from before 005 keeps its history: the migration
+	 * fills the summary from what is there. */
+	sqlite3_close(db);
+	free(path);
+	{
+		char *old = xasprintf("%s/old", tmpdir);
+		char *cmd = xasprintf("mkdir '%s' && cp '%s'/schemas/00[1-4]-*.sql"
+		    " '%s'/", old, INTAKE_SRCDIR, old);
+		long long a, b, c;
+
+		path = xasprintf("%s/old.db", tmpdir);
+		CHECK(system(cmd) == 0, "schemas 001 to 004 copied");
+		r = records_open(path, old, &err);
+		CHECK(r != NULL, "a database at 004 (%s)", err ? err : "ok");
+		records_close(r);
+		if (sqlite3_open(path, &db) != SQLITE_OK)
+			return 1;
+		a = add("rejected", "hr@k.cn", "子公司", "冯二", t + 10);
+		b = add("accepted", "HR@k.cn", "丑公司", "冯二", t + 20);
+		c = add("rejected", "hr@k.cn", "子公司", NULL, t + 30);
+		sqlite3_close(db);
+		r = records_open(path, INTAKE_SRCDIR "/schemas", &err);
+		CHECK(r != NULL, "brought to 005 (%s)", err ? err : "ok");
+		records_close(r);
+		if (sqlite3_open(path, &db) != SQLITE_OK)
+			return 1;
+		CHECK_INT(state_of(path, a), 12,
+		    "filled from the history: the same person later, sent again");
+		CHECK_INT(state_of(path, b), 2, "accepted: last group");
+		CHECK_INT(state_of(path, c), 1, "the latest rejection waits");
+		free(old);
+		free(cmd);
+	}
 
 	/* A database that is not there is an error, never created. */
 	free(path);

@@ -85,15 +85,15 @@ test_open(void)
 		return;
 	}
 	sqlite3_busy_timeout(peek, 5000);
-	/* 001-initial ... 004-queue-index: the last shipped schema. */
-	CHECK_INT(q_int("PRAGMA user_version", 0), 4, "user_version is 4");
+	/* 001-initial ... 005-report-summary: the last shipped schema. */
+	CHECK_INT(q_int("PRAGMA user_version", 0), 5, "user_version is 5");
 	CHECK_INT(q_int("SELECT count(*) FROM sqlite_master WHERE type ="
 	    " 'table' AND name IN ('messages', 'submissions', 'persons',"
 	    " 'files', 'problems', 'replies', 'history', 'receipt_counters')",
 	    0), 8, "every table is there");
 	CHECK_INT(q_int("SELECT count(*) FROM sqlite_master WHERE type ="
 	    " 'index' AND name IN ('messages_sha256', 'messages_message_id',"
-	    " 'replies_due', 'replies_rcpt', 'submissions_queue')", 0), 5,
+	    " 'replies_due', 'replies_rcpt', 'report_rows_order')", 0), 5,
 	    "the lookup indexes");
 	CHECK_INT(q_int("SELECT count(*) FROM sqlite_master WHERE name ="
 	    " 'submissions_sender'", 0), 0, "004 dropped 003's sender index");
@@ -104,7 +104,7 @@ test_open(void)
 	r = records_open(db_path, INTAKE_SRCDIR "/schemas", &err);
 	CHECK(r != NULL, "reopening is fine (%s)", err ? err : "");
 	records_close(r);
-	CHECK_INT(q_int("PRAGMA user_version", 0), 4,
+	CHECK_INT(q_int("PRAGMA user_version", 0), 5,
 	    "reopening applies nothing again");
 	records_close(NULL);
 }
