@@ -17,11 +17,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BUSY_MS		10000	/* a staff command holding the write lock */
@@ -458,13 +460,26 @@ records_close(struct records *r)
 	free(r);
 }
 
+/* The pid written in the lock file by its holder; 0 when unknown. */
+static long
+lock_owner(int fd)
+{
+	char pid[32];
+	ssize_t n;
+
+	n = pread(fd, pid, sizeof(pid) - 1, 0);
+	pid[n > 0 ? n : 0] = '\0';
+	return strtol(pid, NULL, 10);
+}
+
 int
 records_lock(const char *db_path, char **err)
 {
+	const struct timespec pause = { 0, 50 * 1000 * 1000 };
 	char *path = xasprintf("%s.lock", db_path), pid[32];
 	ssize_t n;
 	long other;
-	int fd, e;
+	int fd, e, tries;
 
 	/* O_CLOEXEC: a sendmail child must not keep the lock alive. */
 	if ((fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0600)) == -1) {
@@ -472,20 +487,27 @@ records_lock(const char *db_path, char **err)
 		free(path);
 		return -1;
 	}
-	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+	for (tries = 0; flock(fd, LOCK_EX | LOCK_NB) == -1; tries++) {
 		e = errno;
-		if (e == EWOULDBLOCK) {
-			n = pread(fd, pid, sizeof(pid) - 1, 0);
-			pid[n > 0 ? n : 0] = '\0';
-			other = strtol(pid, NULL, 10);
-			if (other > 0)
-				*err = xasprintf("another intake (pid %ld) is "
-				    "using %s", other, db_path);
-			else
-				*err = xasprintf("another intake is using %s",
-				    db_path);
-		} else
+		if (e != EWOULDBLOCK) {
 			*err = xasprintf("%s: %s", path, strerror(e));
+			goto fail;
+		}
+		/* A reader forked just before its daemon was killed shares
+		 * the lock until it closes the daemon's descriptors, which a
+		 * loaded machine may take a while to let it do: when the
+		 * holder written in the file is gone, wait (up to 2 s). */
+		other = lock_owner(fd);
+		if (tries < 40 && other > 0 && kill((pid_t)other, 0) == -1 &&
+		    errno == ESRCH) {
+			nanosleep(&pause, NULL);
+			continue;
+		}
+		if (other > 0)
+			*err = xasprintf("another intake (pid %ld) is using %s",
+			    other, db_path);
+		else
+			*err = xasprintf("another intake is using %s", db_path);
 		goto fail;
 	}
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());

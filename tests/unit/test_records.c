@@ -571,6 +571,33 @@ test_lock(void)
 	close(fd);
 	fd = records_lock(db_path, &err);
 	CHECK(fd >= 0, "free again once closed");
+
+	/* A daemon killed just after forking a reader: the reader still
+	 * shares the lock for a moment, the file names a dead daemon.  The
+	 * next start waits for the reader instead of refusing. */
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		usleep(300 * 1000);
+		_exit(0);		/* the reader lets the lock go */
+	}
+	{
+		pid_t dead = fork();
+		char line[32];
+		int n;
+
+		if (dead == 0)
+			_exit(0);
+		waitpid(dead, &status, 0);
+		n = snprintf(line, sizeof line, "%ld\n", (long)dead);
+		CHECK(ftruncate(fd, 0) == 0 && pwrite(fd, line, (size_t)n,
+		    0) == n, "the lock file names a daemon that is gone");
+	}
+	close(fd);
+	fd = records_lock(db_path, &err);
+	CHECK(fd >= 0, "taken once the orphaned reader let go (%s)",
+	    fd >= 0 ? "" : err);
+	CHECK(waitpid(pid, &status, WNOHANG) == pid,
+	    "and only after it did");
 	if (fd >= 0)
 		close(fd);
 	fd = records_lock("/nonexistent/dir/x.db", &err);
