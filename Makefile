@@ -18,7 +18,7 @@ BUILD     ?= build
 
 PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls libseccomp
 # libetpan's .pc carries Debian's no-pie link specs; its libs are named by
-# hand so the binary stays PIE (shared/notes/libetpan.md).
+# hand so the binary stays PIE (doc/libraries.md).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan
 
@@ -50,6 +50,14 @@ deps:
 $(BUILD)/%.o: %.c $(wildcard lib/*.h daemon/*.h parsers/*.h spool/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+# cfg.o has DATADIR and the tree's path compiled in: rebuilt when either
+# changes (`make install PREFIX=/usr` after a plain `make`).
+$(BUILD)/paths.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR) $(CURDIR)' | cmp -s - $@ || echo '$(DATADIR) $(CURDIR)' >$@
+$(BUILD)/daemon/cfg.o: $(BUILD)/paths.stamp
+FORCE:
 
 $(BUILD)/libintake.a: $(LIB_OBJ)
 	@rm -f $@
@@ -130,8 +138,11 @@ install: all
 	install -m 0644 contrib/intake.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/intake.conf
 	install -m 0644 contrib/intake.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/intake.conf
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
-	install -m 0644 doc/intake.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 0644 doc/intake.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	# FILES in the pages name the paths of this installation.
+	for m in 1/intake.1 5/intake.conf.5; do \
+	    sed 's|/usr/local/share/intake|$(DATADIR)|g' doc/$${m#*/} \
+	        >$(DESTDIR)$(MANDIR)/man$$m; \
+	    chmod 0644 $(DESTDIR)$(MANDIR)/man$$m; done
 
 clean:
 	rm -rf build build-asan build-fuzz

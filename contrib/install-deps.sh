@@ -1,18 +1,13 @@
 #!/bin/sh
 # Installs the Debian 12 packages intake needs to build and test, and only
-# those that are missing, so a second run costs one dpkg-query.
+# those that are missing, so a second run costs one dpkg-query.  The list
+# is contrib/packages (tests/regress/deps.sh checks it covers every
+# command the tests call).
 set -eu
-
-BUILD="gcc make pkg-config libetpan-dev libarchive-dev libmagic-dev libmagic-mgc
-libconfig-dev libsqlite3-dev libjansson-dev libgnutls28-dev libseccomp-dev locales"
-# Test tier: archive makers, image/PDF fixture makers, the mail servers, a
-# headless browser and a CJK font for the HTML report (chromium, WenQuanYi).
-TEST="python3 zip unzip p7zip-full libarchive-tools libjpeg-turbo-progs file
-sqlite3 dovecot-core dovecot-imapd dovecot-pop3d python3-aiosmtpd swaks openssl
-valgrind chromium fonts-wqy-microhei clang"
+list=$(dirname "$0")/packages
 
 missing=""
-for p in $BUILD $TEST; do
+for p in $(sed -e 's/#.*//' "$list" | awk 'NF { print $1 }'); do
 	s=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
 	case "$s" in *" installed") ;; *) missing="$missing $p" ;; esac
 done
@@ -24,7 +19,10 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "intake: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+# Several checkouts may run `make test` at once: wait for dpkg's lock
+# rather than fail on it.
+lock="-o DPkg::Lock::Timeout=900"
+apt-get $lock update -qq
 # The packaged dovecot and postfix are enabled by their postinst; the tests run
 # their own instances on high ports and never need the system ones.
-apt-get install -y -qq --no-install-recommends $missing >/dev/null
+apt-get $lock install -y -qq --no-install-recommends $missing >/dev/null

@@ -2,6 +2,7 @@
 #include <pwd.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -12,13 +13,24 @@
 char *
 audit_user(void)
 {
+	const char *sudo = getenv("SUDO_USER");
 	struct passwd *pw;
+	char *u;
 
-	/* The real uid: sudo -u intake still names the service user, and
-	 * --by says who sits in front of it. */
+	/* The real uid: under `sudo -u intake` the service user.  Who ran
+	 * sudo is added (SUDO_USER: set by sudo, so only as trustworthy as
+	 * the account that could set it — the real uid stays first). */
 	if ((pw = getpwuid(getuid())) != NULL && pw->pw_name && *pw->pw_name)
-		return xstrdup(pw->pw_name);
-	return xasprintf("uid %ld", (long)getuid());
+		u = xstrdup(pw->pw_name);
+	else
+		u = xasprintf("uid %ld", (long)getuid());
+	if (sudo && *sudo && strcmp(sudo, u) != 0) {
+		char *both = xasprintf("%s (sudo %s)", u, sudo);
+
+		free(u);
+		u = both;
+	}
+	return u;
 }
 
 int

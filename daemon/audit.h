@@ -1,7 +1,8 @@
 /*
  * audit.h — the audit table (schemas/002-audit-retention.sql): every
  * `show`, `decide`, `report` and `purge`, with the Unix user who ran it
- * (getpwuid of the real uid) and the name given with --by.
+ * (getpwuid of the real uid, and SUDO_USER: "intake (sudo wangmin)") and
+ * the name given with --by.
  *
  * Every function returning int gives 0, or -1 with *err malloc'd.
  * Strings passed in are copied by SQLite; audit_user() is malloc'd.
@@ -11,7 +12,8 @@
 
 struct sqlite3;
 
-/* The Unix user name of the real uid ("uid N" when it has none). */
+/* The Unix user name of the real uid ("uid N" when it has none), with
+ * " (sudo NAME)" when SUDO_USER names another user; malloc'd. */
 char	*audit_user(void);
 /* One row on an open read-write database (the records' handle).  by,
  * target and detail may be NULL. */

@@ -1,6 +1,8 @@
 /* cfg.c — see cfg.h. */
 #include "cfg.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <libconfig.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -13,7 +15,45 @@
 #define INTAKE_SRCDIR "."
 #endif
 
+#ifndef INTAKE_DATADIR
+#define INTAKE_DATADIR "/usr/local/share/intake"
+#endif
+
 #define BUNDLED_DEFAULT INTAKE_SRCDIR "/contrib/default.conf"
+#define SYSTEM_CONFIG	"/etc/intake/intake.conf"
+
+static const char *cfg_global_path;
+
+void
+cfg_set_default(const char *path)
+{
+	cfg_global_path = path;
+}
+
+/* True when this binary runs from the tree it was built in (build/intake,
+ * build-asan/intake, the unit tests): only then are the tree's default
+ * configuration and schemas its defaults.  Decided by where the
+ * executable is, never by the working directory, so an installed binary
+ * never reads a build tree. */
+static int
+in_build_tree(void)
+{
+	static int known, inside;
+	char exe[PATH_MAX];
+	size_t l = strlen(INTAKE_SRCDIR);
+	ssize_t n;
+
+	if (!known) {
+		known = 1;
+		n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+		if (n > 0) {
+			exe[n] = '\0';
+			inside = strncmp(exe, INTAKE_SRCDIR, l) == 0 &&
+			    exe[l] == '/';
+		}
+	}
+	return inside;
+}
 
 const char *
 cfg_default_path(const char *explicit_path)
@@ -22,10 +62,16 @@ cfg_default_path(const char *explicit_path)
 
 	if (explicit_path != NULL)
 		return explicit_path;
+	if (cfg_global_path != NULL)
+		return cfg_global_path;
 	if ((env = getenv("INTAKE_CONFIG")) != NULL && *env != '\0')
 		return env;
-	if (access("/etc/intake/intake.conf", F_OK) == 0)
-		return "/etc/intake/intake.conf";
+	/* Only a file that is not there falls back: one that exists but
+	 * cannot be read (a staff account, mode 0640) is loaded, and
+	 * loading it reports why it cannot be. */
+	if (access(SYSTEM_CONFIG, F_OK) == 0 || errno != ENOENT ||
+	    !in_build_tree())
+		return SYSTEM_CONFIG;
 	return BUNDLED_DEFAULT;
 }
 
@@ -154,13 +200,27 @@ check_keys(config_setting_t *g, const char *const *known, struct diag *d,
 	}
 }
 
+/* Why path cannot be read: libconfig says only "file I/O error". */
+static const char *
+read_error(const char *path)
+{
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return strerror(errno);
+	close(fd);
+	return "read error";
+}
+
 static void
-defaults(struct cfg *c, const char *dir)
+defaults(struct cfg *c)
 {
 	struct unpack_limits lim = UNPACK_LIMITS_DEFAULT;
 
-	c->center = xstrdup("minhang");
-	c->schemas = resolve(dir, "../schemas");
+	/* center has no default: judging by the wrong center's rules is
+	 * worse than not starting (env_load names the centers). */
+	c->schemas = xstrdup(in_build_tree() ? INTAKE_SRCDIR "/schemas" :
+	    INTAKE_DATADIR "/schemas");
 	c->database = xstrdup("/var/lib/intake/intake.db");
 	c->spool = xstrdup("/var/spool/intake");
 	c->log = xstrdup("stderr");
@@ -200,7 +260,7 @@ cfg_load(const char *path, struct diag *d)
 	c = xcalloc(1, sizeof *c);
 	c->path = xstrdup(path);
 	dir = dir_of(path);
-	defaults(c, dir);
+	defaults(c);
 
 	config_init(&lc);
 	/* @include resolves against the include dir, not the including
@@ -208,7 +268,8 @@ cfg_load(const char *path, struct diag *d)
 	config_set_include_dir(&lc, dir);
 	if (config_read_file(&lc, path) != CONFIG_TRUE) {
 		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
-			diag_add(d, path, 0, "cannot read configuration");
+			diag_add(d, path, 0, "cannot read configuration: %s",
+			    read_error(path));
 		else
 			diag_add(d, config_error_file(&lc) ?
 			    config_error_file(&lc) : path,

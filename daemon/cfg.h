@@ -41,8 +41,9 @@ struct cfg_auth {
 
 struct cfg {
 	char	*path;		/* the file loaded */
-	char	*center;
-	char	*schemas;
+	char	*center;	/* NULL: not set (an error, env_load) */
+	char	*schemas;	/* default: DATADIR/schemas, or the build
+				   tree's schemas/ for a binary run there */
 	char	*database;
 	char	*spool;
 	char	*senders;	/* NULL: no registry */
@@ -58,9 +59,16 @@ struct cfg {
 	struct cfg_auth auth;
 };
 
-/* Which file to load: explicit, else $INTAKE_CONFIG, else
- * /etc/intake/intake.conf if it exists, else the bundled default. */
+/* Which file to load: explicit (a command's -c), else the one given
+ * before the command (cfg_set_default), else $INTAKE_CONFIG, else
+ * /etc/intake/intake.conf — unless it does not exist and this binary runs
+ * from its build tree: then the tree's contrib/default.conf.  The
+ * returned string is explicit, the default's, the environment's or
+ * static. */
 const char *cfg_default_path(const char *explicit_path);
+/* The configuration named before the command (`intake -c FILE CMD`);
+ * path must outlive every load (argv does). */
+void	cfg_set_default(const char *path);
 
 /* Loads and validates; every error goes to diag with file and line.
  * Returns NULL when there was any error.  Caller frees with cfg_free. */

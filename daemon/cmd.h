@@ -42,8 +42,10 @@ struct env *cmd_load_env(const char *cfgpath, const char *center,
 int	cmd_open_readonly(const struct env *, const char *cmd,
 	    struct sqlite3 **db);
 /* For the commands on one submission (show, decide): loads the
- * configuration, opens the records and finds ref (receipt number or id).
- * 0, or an exit status after printing why (nothing left open). */
+ * configuration, opens the records and finds ref (receipt number, #ID or
+ * bare digits; full-width digits and dashes read as ASCII).  A ref that
+ * could mean two submissions is refused, naming both.  0, or an exit
+ * status after printing why (nothing left open). */
 int	cmd_open_submission(const char *cfgpath, const char *ref,
 	    struct env **, struct records **, long long *id);
 

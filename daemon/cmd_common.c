@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -11,13 +12,15 @@
 #include "cmd.h"
 #include "env.h"
 #include "records.h"
+#include "subject.h"
+#include "util.h"
 #include "filetype.h"
 
 int
 cmd_init(void)
 {
 	/* libarchive converts entry names through the locale: in "C" every
-	 * non-ASCII name is lost (shared/notes/libarchive.md). */
+	 * non-ASCII name is lost (doc/libraries.md). */
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
 		fprintf(stderr, "intake: the C.UTF-8 locale is missing\n");
 		return EXIT_RUNTIME;
@@ -61,11 +64,86 @@ cmd_open_readonly(const struct env *e, const char *cmd, sqlite3 **db)
 	return 0;
 }
 
+/* "#12" or "#12 (闵行-2026-000012)", for a refusal; malloc'd. */
+static char *
+describe(struct records *rec, long long id)
+{
+	sqlite3_stmt *st;
+	char *s = NULL;
+
+	if (sqlite3_prepare_v2(records_db(rec), "SELECT receipt FROM "
+	    "submissions WHERE id = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0) != NULL)
+			s = xasprintf("#%lld (%s)", id,
+			    (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	return s ? s : xasprintf("#%lld", id);
+}
+
+/* A submission reference as staff type it, with full-width digits and
+ * any dash as ASCII and spaces dropped ("闵行－2026－000012" →
+ * "闵行-2026-000012"); malloc'd. */
+static char *
+normalize_ref(const char *ref)
+{
+	char *s = subject_normalize(ref), *p, *q;
+
+	/* subject_normalize writes every dash as "—"; receipts use '-'. */
+	for (p = q = s; *p; ) {
+		if (strncmp(p, "—", strlen("—")) == 0) {
+			*q++ = '-';
+			p += strlen("—");
+		} else if (*p == ' ')
+			p++;
+		else
+			*q++ = *p++;
+	}
+	*q = '\0';
+	return s;
+}
+
+/* The one submission ref names, as staff type it: full-width digits and
+ * any dash read as ASCII ("闵行－2026－000012"), surrounding spaces
+ * dropped.  A ref that could mean two submissions is refused, naming
+ * both: deciding someone else's mail is worse than asking again. */
+static int
+find_one(struct records *rec, const char *ref, long long *id)
+{
+	char *norm = normalize_ref(ref), *a, *b;
+	long long ids[2];
+	int n = records_find_submissions(rec, norm, ids), rc = 0;
+
+	if (n < 0) {
+		fprintf(stderr, "intake: \"%s\": %s\n", ref,
+		    sqlite3_errmsg(records_db(rec)));
+		rc = EXIT_RUNTIME;
+	} else if (n == 0) {
+		fprintf(stderr, "intake: no submission \"%s\"\n", ref);
+		rc = EXIT_USAGE;
+	} else if (n > 1) {
+		a = describe(rec, ids[0]);
+		b = describe(rec, ids[1]);
+		fprintf(stderr, "intake: \"%s\" could mean %s or %s: give the "
+		    "whole receipt number, or #ID for an internal id\n", ref,
+		    a, b);
+		free(a);
+		free(b);
+		rc = EXIT_USAGE;
+	} else
+		*id = ids[0];
+	free(norm);
+	return rc;
+}
+
 int
 cmd_open_submission(const char *cfgpath, const char *ref, struct env **env,
     struct records **rec, long long *id)
 {
 	char *err = NULL;
+	int rc;
 
 	*env = NULL;
 	*rec = NULL;
@@ -79,13 +157,11 @@ cmd_open_submission(const char *cfgpath, const char *ref, struct env **env,
 		*env = NULL;
 		return EXIT_RUNTIME;
 	}
-	if ((*id = records_find_submission(*rec, ref)) <= 0) {
-		fprintf(stderr, "intake: no submission \"%s\"\n", ref);
+	if ((rc = find_one(*rec, ref, id)) != 0) {
 		records_close(*rec);
 		env_free(*env);
 		*rec = NULL;
 		*env = NULL;
-		return EXIT_USAGE;
 	}
-	return 0;
+	return rc;
 }

@@ -11,6 +11,7 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "env.h"
+#include "log.h"
 #include "privacy.h"
 #include "util.h"
 #include "workdays.h"
@@ -69,7 +70,7 @@ cmd_config_check(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		if (warn)
-			fprintf(stderr, "intake: warning: %s\n", warn);
+			log_warn("event=calendar warning=\"%s\"", warn);
 		free(warn);
 		workdays_free(w);
 	}
@@ -81,7 +82,7 @@ cmd_config_check(int argc, char **argv)
 		for (line = w; line; line = next) {
 			if ((next = strchr(line, '\n')) != NULL)
 				*next++ = '\0';
-			fprintf(stderr, "intake: warning: %s\n", line);
+			log_warn("event=privacy warning=\"%s\"", line);
 		}
 		free(w);
 	}

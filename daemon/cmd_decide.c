@@ -3,7 +3,9 @@
  * [--by NAME] [--force]`: a staff decision on a submission, recorded with
  * who and when, and the matching reply: a receipt (a receipt number is
  * taken now if the mail had none), a rejection giving the staff's reason,
- * or a request naming the material to add.  The reply is stored as due in
+ * or a request naming the material to add.  Rejecting (or asking more of)
+ * a submission that already got a receipt needs --force, and the reply
+ * says that receipt is withdrawn.  The reply is stored as due in
  * the same transaction; it is sent at once when no daemon runs, else the
  * running daemon sends it on its next pass.
  */
@@ -152,6 +154,15 @@ decide(const struct env *e, struct records *rec, long long id,
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	/* A receipt already went out: the sender holds a number saying the
+	 * center took the material.  Taking it back is deliberate. */
+	if (strcmp(what, "accept") != 0 && v->receipt != NULL && !force) {
+		fprintf(stderr, "intake: submission %lld already got receipt "
+		    "%s; --force to %s it (the reply withdraws that receipt)\n",
+		    id, v->receipt, what);
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	if (e->center == NULL || v->center == NULL ||
 	    strcmp(v->center, e->center->name) != 0)
 		ctx.center = v->center ? rules_center(e->rules, v->center) :
@@ -184,7 +195,12 @@ decide(const struct env *e, struct records *rec, long long id,
 	} else {
 		newstatus = "rejected";
 		v->status = VERDICT_REJECTED;
-		problems = xasprintf("1. %s", reason);
+		if (v->receipt != NULL)
+			problems = xasprintf("本中心此前发出的受理回执（受理编号"
+			    "：%s）现予撤回，该受理不再有效。\n1. %s",
+			    v->receipt, reason);
+		else
+			problems = xasprintf("1. %s", reason);
 		in.problems = problems;
 		if (strcmp(what, "supplement") == 0) {
 			in.tpl = ctx.center->tpl_supplement;

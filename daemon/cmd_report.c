@@ -23,6 +23,8 @@
 #include "channel.h"
 #include "cmd.h"
 #include "env.h"
+#include "labels.h"
+#include "log.h"
 #include "idnumber.h"
 #include "queue.h"
 #include "reply.h"
@@ -147,7 +149,7 @@ problems_cell(const struct env *e, const struct queue_item *it)
 
 	for (i = 0; i < n; i++) {
 		const struct queue_problem *p = &it->problems[i];
-		const char *label = problem_label(p->code);
+		const char *label = labels_problem(p->code);
 		const char *iname = p->item ?
 		    rules_item_name(e->rules, p->item) : NULL;
 
@@ -672,7 +674,7 @@ render_json(const struct report *r)
 		for (j = 0; j < it->n_problems; j++) {
 			const struct queue_problem *p = &it->problems[j];
 			json_t *po = json_object();
-			const char *label = problem_label(p->code);
+			const char *label = labels_problem(p->code);
 
 			json_object_set_new(po, "code", jstr(p->code));
 			json_object_set_new(po, "person", jstr(p->person));
@@ -957,7 +959,7 @@ cmd_report(int argc, char **argv)
 		goto out;
 	}
 	if (warn)
-		fprintf(stderr, "intake: report: warning: %s\n", warn);
+		log_warn("event=calendar command=report warning=\"%s\"", warn);
 
 	build_rows(&r, items, n, business, w);
 	/* The queue reads the database read-only; the audit row goes

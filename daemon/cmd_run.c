@@ -4,6 +4,8 @@
  * SIGHUP reloads configuration and schemas, keeping the old ones when the
  * new ones are broken.
  */
+#include <sys/prctl.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <grp.h>
@@ -162,6 +164,15 @@ run(int argc, char **argv, int once)
 	}
 	log_info("event=start center=%s mailbox=%s mode=%s", env->center->name,
 	    env->cfg->mailbox.url, once ? "once" : "run");
+	/* Under NoNewPrivileges (the shipped unit) a setgid or setuid
+	 * sendmail runs without its privilege: postfix's postdrop cannot
+	 * write the maildrop, exim cannot queue. */
+	if (env->cfg->reply.via && strncmp(env->cfg->reply.via, "sendmail:",
+	    9) == 0 && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1)
+		log_warn("event=start warning=\"reply.via is sendmail: under "
+		    "NoNewPrivileges, where a setgid or setuid sendmail "
+		    "(postfix, exim) cannot queue mail; use "
+		    "smtp://127.0.0.1:25\"");
 	if (service_recover(svc) != 0)
 		rc = EXIT_RUNTIME;
 	next = service_send_due(svc);

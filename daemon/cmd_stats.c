@@ -20,6 +20,8 @@
 
 #include "cmd.h"
 #include "env.h"
+#include "labels.h"
+#include "log.h"
 #include "util.h"
 #include "day.h"
 #include "utf8.h"
@@ -162,6 +164,23 @@ stats_codes(struct stats_group *g)
 	return b.data ? buf_take(&b) : xstrdup("");
 }
 
+/* The CSV's top problems in staff's words, as the report CSV has them:
+ * "缺材料 3、标题格式不符 1" (an unknown code as it is); malloc'd. */
+static char *
+stats_codes_cn(const struct stats_group *g)
+{
+	struct buf b = { 0 };
+	const char *l;
+	size_t i;
+
+	for (i = 0; i < g->n_codes && i < 3; i++) {
+		l = labels_problem(g->codes[i].code);
+		buf_addf(&b, "%s%s %d", i ? "、" : "", l ? l : g->codes[i].code,
+		    g->codes[i].n);
+	}
+	return b.data ? buf_take(&b) : xstrdup("");
+}
+
 static int
 stats_status(const char *s)
 {
@@ -247,9 +266,10 @@ out:
 static char *
 stats_render(const struct env *env, struct stats *s, const char *fmt)
 {
-	static const char *const head[] = { "week", "business",
-	    "business_name", "received", "accepted", "rejected", "review",
-	    "ignored", "median_workdays", "top_problems" };
+	/* The CSV is for a spreadsheet and a head of center: Chinese
+	 * headings and cells, as the report CSV. */
+	static const char *const head[] = { "周", "业务", "收到", "已受理",
+	    "已退回", "待人工核对", "已忽略", "办结工作日中位数", "主要问题" };
 	struct buf b = { 0 };
 	json_t *arr = NULL;
 	size_t i, c;
@@ -257,8 +277,10 @@ stats_render(const struct env *env, struct stats *s, const char *fmt)
 
 	if (strcmp(fmt, "csv") == 0) {
 		buf_adds(&b, "\xef\xbb\xbf");
-		for (c = 0; c < sizeof head / sizeof head[0]; c++)
-			buf_addf(&b, "%s%s", c ? "," : "", head[c]);
+		for (c = 0; c < sizeof head / sizeof head[0]; c++) {
+			buf_adds(&b, c ? "," : "");
+			buf_add_csv_field(&b, head[c]);
+		}
 		buf_adds(&b, "\r\n");
 	} else if (strcmp(fmt, "json") == 0)
 		arr = json_array();
@@ -304,16 +326,20 @@ stats_render(const struct env *env, struct stats *s, const char *fmt)
 			json_object_set_new(o, "top_problems", p);
 			json_array_append_new(arr, o);
 		} else if (strcmp(fmt, "csv") == 0) {
-			buf_add_csv_field(&b, g->week);
+			char *cn = stats_codes_cn(g);
+
+			buf_add_csv_field(&b, strcmp(g->week, "total") == 0 ?
+			    "合计" : g->week);
 			buf_adds(&b, ",");
-			buf_add_csv_field(&b, g->business);
-			buf_adds(&b, ",");
-			buf_add_csv_field(&b, name);
+			/* No business read: a word, not "-" (a spreadsheet
+			 * reads a leading "-" as a formula). */
+			buf_add_csv_field(&b, *g->business ? name : "未识别");
 			buf_addf(&b, ",%d,%d,%d,%d,%d,%s,", g->received,
 			    g->status[ST_ACCEPTED], g->status[ST_REJECTED],
 			    g->status[ST_REVIEW], g->status[ST_IGNORED], med);
-			buf_add_csv_field(&b, codes);
+			buf_add_csv_field(&b, cn);
 			buf_adds(&b, "\r\n");
+			free(cn);
 		} else {
 			size_t w = utf8_width(name);
 
@@ -422,7 +448,7 @@ cmd_stats(int argc, char **argv)
 		goto out;
 	}
 	if (warn)
-		fprintf(stderr, "intake: stats: warning: %s\n", warn);
+		log_warn("event=calendar command=stats warning=\"%s\"", warn);
 	if (stats_load(db, w, since, until, &s, &err) != 0) {
 		fprintf(stderr, "intake: %s\n", err);
 		rc = EXIT_RUNTIME;

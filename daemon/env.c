@@ -8,6 +8,22 @@
 #include "reply.h"
 #include "util.h"
 
+/* A configuration without `center`: say which exist, by name. */
+static void
+no_center(const struct env *e, struct diag *d)
+{
+	const struct rules_center *c;
+	struct buf names = { 0 };
+	size_t i;
+
+	for (i = 0; (c = rules_center_at(e->rules, i, NULL)) != NULL; i++)
+		buf_addf(&names, "%s%s", i ? ", " : "", c->name);
+	diag_add(d, e->cfg->path, 0, "center is not set: add center = "
+	    "\"NAME\"; with one of the centers in %s/centers: %s",
+	    e->cfg->schemas, i ? names.data : "(none)");
+	buf_free(&names);
+}
+
 struct env *
 env_load(const char *cfg_path, const char *center, const char *senders,
     struct diag *d)
@@ -26,7 +42,9 @@ env_load(const char *cfg_path, const char *center, const char *senders,
 		e->cfg->senders = xstrdup(senders);
 	}
 	e->rules = rules_load(e->cfg->schemas, d);
-	if (e->rules) {
+	if (e->rules && e->cfg->center == NULL)
+		no_center(e, d);
+	else if (e->rules) {
 		e->center = rules_center(e->rules, e->cfg->center);
 		if (e->center == NULL)
 			diag_add(d, center ? NULL : e->cfg->path, 0,

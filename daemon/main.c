@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cfg.h"
 #include "cmd.h"
 
 #define INTAKE_VERSION "0.1"
@@ -43,39 +44,74 @@ usage(FILE *fp)
 {
 	size_t i;
 
-	fprintf(fp, "usage: intake COMMAND [-c FILE] [ARGS...]\n\n");
+	fprintf(fp, "usage: intake [-c FILE] COMMAND [ARGS...]\n\n");
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(fp, "  %-14s %s\n", commands[i].name,
 		    commands[i].summary);
-	fprintf(fp, "\n`intake COMMAND --help` for each command's options.\n");
+	fprintf(fp, "\n-c FILE, --config FILE  the configuration, before or "
+	    "after the command\n"
+	    "`intake COMMAND --help` for each command's options.\n");
+}
+
+/* The global options, before the command (as git and tmux take them):
+ * -c FILE / --config FILE / --config=FILE, --help, --version.  Returns
+ * the index of the command in argv, or -1 with *rc the exit status. */
+static int
+global_options(int argc, char **argv, int *rc)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			*rc = 0;
+			return -1;
+		}
+		if (strcmp(a, "--version") == 0) {
+			printf("intake %s\n", INTAKE_VERSION);
+			*rc = 0;
+			return -1;
+		}
+		if (strncmp(a, "--config=", 9) == 0 && a[9] != '\0')
+			cfg_set_default(a + 9);
+		else if ((strcmp(a, "-c") == 0 || strcmp(a, "--config") == 0) &&
+		    i + 1 < argc)
+			cfg_set_default(argv[++i]);
+		else if (strncmp(a, "-c", 2) == 0 && a[2] != '\0')
+			cfg_set_default(a + 2);
+		else {
+			fprintf(stderr, "intake: unknown option \"%s\"\n", a);
+			usage(stderr);
+			*rc = EXIT_USAGE;
+			return -1;
+		}
+	}
+	if (i == argc) {
+		usage(stderr);
+		*rc = EXIT_USAGE;
+		return -1;
+	}
+	return i;
 }
 
 int
 main(int argc, char **argv)
 {
 	size_t i;
-	int r;
+	int c, r;
 
-	if (argc < 2) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage(stdout);
-		return 0;
-	}
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("intake %s\n", INTAKE_VERSION);
-		return 0;
-	}
+	if ((c = global_options(argc, argv, &r)) < 0)
+		return r;
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-		if (strcmp(argv[1], commands[i].name) != 0)
+		if (strcmp(argv[c], commands[i].name) != 0)
 			continue;
 		if ((r = cmd_init()) != 0)
 			return r;
-		return commands[i].fn(argc - 1, argv + 1);
+		return commands[i].fn(argc - c, argv + c);
 	}
-	fprintf(stderr, "intake: unknown command \"%s\"\n", argv[1]);
+	fprintf(stderr, "intake: unknown command \"%s\"\n", argv[c]);
 	usage(stderr);
 	return EXIT_USAGE;
 }

@@ -121,7 +121,7 @@ im_open(struct source *s, char **err)
 				return -1;
 			}
 		}
-		/* imap:// means "STARTTLS where offered" (interface.md). */
+		/* imap:// means "STARTTLS where offered" (intake.conf(5)). */
 		if (mailimap_has_extension(im->imap, "STARTTLS")) {
 			r = mailimap_socket_starttls(im->imap);
 			if (r != MAILIMAP_NO_ERROR) {

@@ -1,6 +1,8 @@
 /*
  * log.h — one line per event, key=value, to stderr (journald picks it up)
- * or syslog.  Callers log an error once, where it is handled.
+ * or syslog.  Callers log an error once, where it is handled.  Under
+ * systemd (JOURNAL_STREAM names stderr) each line carries its syslog
+ * priority as a "<N>" prefix, so `journalctl -p err` finds the errors.
  */
 #ifndef INTAKE_LOG_H
 #define INTAKE_LOG_H

@@ -12,6 +12,7 @@
 #include <sys/file.h>
 #include <sys/types.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1130,23 +1131,53 @@ records_db(struct records *r)
 	return r->db;
 }
 
-long long
-records_find_submission(struct records *r, const char *ref)
+int
+records_find_submissions(struct records *r, const char *ref, long long ids[2])
 {
-	char *end;
-	long long id, n;
+	sqlite3_stmt *st;
+	char *end, *err = NULL;
+	long long n;
+	int k = 0;
 
 	if (ref == NULL || *ref == '\0')
 		return 0;
-	id = rec_id(r, "SELECT id FROM submissions WHERE receipt = ?1", "t",
-	    ref);
-	if (id != 0)
-		return id;
-	/* "#12", as the report shows a submission without a receipt. */
-	n = strtoll(ref + (*ref == '#'), &end, 10);
-	if (*end != '\0' || n <= 0)
-		return 0;
-	return rec_id(r, "SELECT id FROM submissions WHERE id = ?1", "i", n);
+	if (*ref == '#') {
+		/* "#12", as the report shows a submission without a receipt:
+		 * an internal id and nothing else. */
+		n = strtoll(ref + 1, &end, 10);
+		if (*end != '\0' || n <= 0 || !isdigit((unsigned char)ref[1]))
+			return 0;
+		ids[0] = rec_id(r, "SELECT id FROM submissions WHERE id = ?1",
+		    "i", n);
+		return ids[0] < 0 ? -1 : ids[0] > 0;
+	}
+	n = strtoll(ref, &end, 10);
+	if (*end != '\0' || !isdigit((unsigned char)*ref))
+		st = rec_stmt(r, &err, "SELECT id FROM submissions WHERE "
+		    "receipt = ?1 LIMIT 2", "t", ref);
+	else
+		/* Bare digits: an internal id, or the serial number that ends
+		 * a receipt, as read out on the telephone ("000012"). */
+		st = rec_stmt(r, &err, "SELECT id FROM submissions WHERE id = "
+		    "?1 UNION SELECT id FROM submissions WHERE receipt LIKE "
+		    "'%-' || ?2 ORDER BY 1 LIMIT 2", "it", n, ref);
+	if (st == NULL) {
+		free(err);
+		return -1;
+	}
+	while (k < 2 && sqlite3_step(st) == SQLITE_ROW)
+		ids[k++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return k;
+}
+
+long long
+records_find_submission(struct records *r, const char *ref)
+{
+	long long ids[2];
+	int n = records_find_submissions(r, ref, ids);
+
+	return n < 0 ? -1 : n == 1 ? ids[0] : 0;
 }
 
 int

@@ -140,8 +140,15 @@ int	records_replies_since(struct records *, const char *rcpt,
 
 /* For read-only queries of the staff commands (show, report). */
 struct sqlite3 *records_db(struct records *);
-/* A submission by receipt number or internal id: its id, 0 when none,
- * -1 on a database error. */
+/* The submissions ref may name: a receipt number (ASCII: the caller
+ * normalises what people type), "#ID" (an internal id), or bare digits
+ * (an internal id, or a receipt's serial number written in full:
+ * "000012" may be #12 and 闵行-2026-000012; "12" is #12 only).  Fills ids[] with the first two, returns how
+ * many (0, 1, 2 meaning two or more), -1 on a database error. */
+int	records_find_submissions(struct records *, const char *ref,
+	    long long ids[2]);
+/* The one submission ref names: its id; 0 when none or ambiguous, -1 on
+ * a database error. */
 long long records_find_submission(struct records *, const char *ref);
 /* A staff decision's new status; receipt and verdict_json replace the
  * stored ones when not NULL. */

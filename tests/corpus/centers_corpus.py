@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """centers_corpus — the issue-4 "center rules" corpus: for every shipped
 center profile a complete batch that must be accepted, and mail carrying
-each problem code of shared/interface.md, with the reply a center's staff
+each problem code of doc/verdict.md, with the reply a center's staff
 would expect.
 
 usage: /usr/bin/python3 tests/corpus/centers_corpus.py DIR

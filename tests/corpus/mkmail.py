@@ -12,7 +12,8 @@ bytes); header lines are bytes without the line end.  `message()` puts the
 top-level headers in front of the root part and joins with CRLF.
 
 Content makers need cjpeg (libjpeg-turbo-progs), heif-enc
-(libheif-examples), 7z (p7zip-full) and zip; see notes/libmagic.md.
+(libheif-examples), 7z (p7zip-full) and zip (contrib/packages); see
+doc/libraries.md.
 Everything is deterministic except what zip -P and 7z -p encrypt (random
 salts): their bytes differ from run to run, never their meaning.
 """

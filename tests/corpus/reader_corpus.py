@@ -440,7 +440,7 @@ def rar_cases(c, subj):
 		name = "%s-%s" % (ver, os.path.splitext(fn)[0].replace("/", "-"))
 		if "enc" in low or "pass" in low:
 			# RAR5 encryption is not detectable by libarchive as such
-			# (notes/libarchive.md): either code tells the sender to fix it.
+			# (doc/libraries.md): either code tells the sender to fix it.
 			c.add(name, "%s fixture %s (password)" % (ver.upper(), fn), std_mail(M.ew_b(subj), att),
 			      codes_any=[["archive-encrypted", "archive-unreadable"]])
 			continue

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """check_json — judge `intake check --json` output against a corpus's
 expect.json (written by tests/corpus/*_corpus.py), from the spec
-(shared/interface.md), printing unnumbered TAP lines ("ok - ..." /
+(doc/verdict.md), printing unnumbered TAP lines ("ok - ..." /
 "not ok - ...", "# ..." diagnostics) for lib.sh's tap_feed to number.
 
 usage:

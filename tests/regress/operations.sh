@@ -112,6 +112,13 @@ for want in "$ME *王敏 *show *$REV" "$ME *- *report" "$ME *李娜 *decide *$RE
 	else tap_fail "audit lists /$want/"; tap_diag "$(cat "$T_TMP/audit")"; fi
 done
 tap_is "three audit rows" "$(sql 'select count(*) from audit')" 3
+# Under sudo -u: the Unix user and who ran sudo.
+SUDO_USER=wangmin run_intake show -c "$CONF" "$REV" >/dev/null 2>&1
+tap_is "audit under sudo names both users" \
+	"$(sql "select unix_user from audit order by id desc limit 1")" "$ME (sudo wangmin)"
+SUDO_USER=$ME run_intake show -c "$CONF" "$REV" >/dev/null 2>&1
+tap_is "SUDO_USER naming the same user: once" \
+	"$(sql "select unix_user from audit order by id desc limit 1")" "$ME"
 run_intake audit -c "$CONF" --since 2999-01-01 >"$T_TMP/audit2" 2>&1
 tap_is "audit --since a later day: nothing" "$?:$(wc -l <"$T_TMP/audit2" | tr -d ' ')" "0:0"
 run_intake audit -c "$CONF" --since yesterday >/dev/null 2>&1
@@ -148,6 +155,12 @@ PY
 tap_feed "$T_TMP/tap"
 run_intake stats -c "$CONF" --format csv >"$T_TMP/stats.csv" 2>/dev/null
 tap_is "stats csv starts with a BOM" "$(head -c 3 "$T_TMP/stats.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
+tap_is "stats csv: Chinese headings" "$(head -1 "$T_TMP/stats.csv" | sed 's/^\xef\xbb\xbf//' | tr -d '\r')" \
+	"周,业务,收到,已受理,已退回,待人工核对,已忽略,办结工作日中位数,主要问题"
+tap_check "stats csv: Chinese cells (合计, business names, problems)" \
+	grep -q "^合计,积分新办,.*缺材料 [0-9]" "$T_TMP/stats.csv"
+tap_check "stats csv: no stray '- (a formula guard on a dash)" \
+	sh -c "! grep -q \"'-\" '$T_TMP/stats.csv'"
 run_intake stats -c "$CONF" --since 2999-01-01 --format csv >"$T_TMP/stats2.csv" 2>/dev/null
 tap_is "stats --since later: only the header" "$(wc -l <"$T_TMP/stats2.csv" | tr -d ' ')" 1
 

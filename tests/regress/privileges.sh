@@ -13,10 +13,14 @@ fi
 I=$(tmpdir instance)
 chmod 711 "$T_TMP"
 mkdir -p "$I/Maildir/new" "$I/Maildir/cur" "$I/Maildir/tmp" "$I/state"
+# The schemas where nobody can read them: a checkout in /root (mode 0700),
+# as on a fresh machine, is not.
+cp -R "$REPO/schemas" "$I/schemas"
+chmod -R a+rX "$I/schemas"
 conf() {	# extra line
 	cat <<CONF
 center   = "minhang";
-schemas  = "$REPO/schemas";
+schemas  = "schemas";
 database = "state/intake.db";
 spool    = "state/spool";
 mailbox = { url = "maildir:Maildir"; };

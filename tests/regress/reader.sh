@@ -2,7 +2,7 @@
 # tests/regress/reader.sh — the message reader (issue 3), through the
 # built binary: `intake check --json --center baoshan FILE` on every
 # message of the reader corpus (tests/corpus/reader_corpus.py), judged
-# against the spec (shared/interface.md) by check_json.py.  Also: check
+# against the spec (doc/verdict.md) by check_json.py.  Also: check
 # writes nothing anywhere (cwd, HOME, TMPDIR, state/), several files give
 # one line each, the human summary, and the exit status of usage errors.
 #

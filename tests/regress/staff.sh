@@ -129,4 +129,42 @@ else
 	tap_fail "the receipt carries the number and the original subject"
 	tap_diag "$(cat "$T_TMP/miss")"
 fi
+# A reference that could mean two submissions is refused, naming both:
+# the serial number of one receipt is another submission's internal id.
+ser=${rcpt##*-}
+other=$(sql "select id from submissions where id=$((1$ser - 1000000)) and id<>$REV")
+if [ -z "$other" ]; then
+	tap_fail "fixture: the id $ser belongs to another submission than $rcpt"
+else
+	run_intake show -c "$CONF" "$ser" >"$T_TMP/amb" 2>&1
+	tap_is "show $ser (#$other, and receipt $rcpt of #$REV): exit 2" "$?" 2
+	tap_check "the refusal names both (#$other and $rcpt)" \
+		grep -q "#$other.*$rcpt\|$rcpt.*#$other" "$T_TMP/amb"
+	run_intake decide -c "$CONF" "$ser" reject --reason x --force >/dev/null 2>&1
+	tap_is "decide $ser is refused the same way" "$?" 2
+	run_intake show -c "$CONF" "#$other" >/dev/null 2>&1
+	tap_is "show #$other (explicitly the internal id): exit 0" "$?" 0
+fi
+# Full-width digits and dashes, as typed on a Chinese keyboard.
+wide=$(printf '%s' "$rcpt" | sed 's/-/－/g; s/0/０/g; s/1/１/g; s/2/２/g')
+run_intake show -c "$CONF" "$wide" >"$T_TMP/wide" 2>&1
+tap_is "show $wide: exit 0" "$?" 0
+tap_check "show $wide finds $rcpt" grep -q "$rcpt" "$T_TMP/wide"
+
+# Rejecting a submission that already got a receipt needs --force, and the
+# reply withdraws the receipt.
+deliver "$C/01-minhang-accepted.eml" a5
+run_intake once -c "$CONF" >/dev/null 2>"$T_TMP/once3.log"
+ACC=$(sql "select max(id) from submissions where status='accepted'")
+rcpt3=$(sql "select receipt from submissions where id=$ACC")
+n2=$(replies)
+run_intake decide -c "$CONF" "#$ACC" reject --reason "劳动合同未盖章" >/dev/null 2>"$T_TMP/nof"
+tap_is "reject of receipted $rcpt3 without --force: exit 2" "$?" 2
+tap_check "the refusal names the receipt and --force" grep -q "$rcpt3.*--force" "$T_TMP/nof"
+tap_is "nothing sent" "$(replies)" "$n2"
+run_intake decide -c "$CONF" "#$ACC" reject --reason "劳动合同未盖章" --force --by 王敏 >/dev/null 2>&1
+tap_is "reject --force of $rcpt3: exit 0" "$?" 0
+if newest_reply_has "$rcpt3" "撤回" "劳动合同未盖章" >"$T_TMP/miss"; then
+	tap_ok "the rejection says receipt $rcpt3 is withdrawn"
+else tap_fail "the rejection says the receipt is withdrawn"; tap_diag "$(cat "$T_TMP/miss")"; fi
 tap_done
