@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,17 +20,6 @@
 #include "judge.h"
 #include "mail.h"
 #include "util.h"
-
-static void
-check_usage(FILE *fp)
-{
-	fprintf(fp,
-	    "usage: intake check [-c FILE] [--json] [--center NAME] "
-	    "[--senders FILE] FILE...\n"
-	    "  --json           one JSON object per message (JSON Lines)\n"
-	    "  --center NAME    judge under a shipped center profile\n"
-	    "  --senders FILE   sender registry (CSV company,short_name,email)\n");
-}
 
 /*
  * Parses the message in path into *m (NULL for an empty one).  A regular
@@ -79,42 +67,28 @@ read_message(const char *path, struct mail_message **m)
 	return 0;
 }
 
-int
-cmd_check(int argc, char **argv)
+static int
+cmd_check(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "center", required_argument, NULL, 'C' },
-		{ "senders", required_argument, NULL, 'S' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cfgpath = NULL, *center = NULL, *senders = NULL;
+	const char *center = NULL, *senders = NULL;
 	struct judge_ctx ctx = { 0 };
 	struct env *env;
-	int json = 0, ch, i, rc = 0;
+	char **argv = a->argv;
+	int argc = a->argc, json = 0, i, rc = 0;
+	size_t k;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:jh", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': cfgpath = optarg; break;
+	for (k = 0; k < a->nopt; k++) {
+		switch (a->opt[k].key) {
 		case 'j': json = 1; break;
-		case 'C': center = optarg; break;
-		case 'S': senders = optarg; break;
-		case 'h': check_usage(stdout); return 0;
-		default: check_usage(stderr); return EXIT_USAGE;
+		case 'C': center = a->opt[k].arg; break;
+		case 'S': senders = a->opt[k].arg; break;
 		}
 	}
-	if (optind >= argc) {
-		check_usage(stderr);
-		return EXIT_USAGE;
-	}
-	if ((env = cmd_load_env(cfgpath, center, senders)) == NULL)
+	if ((env = cmd_load_env(center, senders)) == NULL)
 		return EXIT_USAGE;
 	ctx = env_judge_ctx(env);
 
-	for (i = optind; i < argc; i++) {
+	for (i = 0; i < argc; i++) {
 		struct judgment *j;
 		struct mail_message *m = NULL;
 		char *out;
@@ -138,3 +112,22 @@ cmd_check(int argc, char **argv)
 	env_free(env);
 	return rc;
 }
+
+static const struct cmd_option check_options[] = {
+	{ "json", 'j', 'j', NULL, "one JSON object per message (JSON Lines)" },
+	{ "center", 'C', 0, "NAME", "judge under a shipped center profile" },
+	{ "senders", 'S', 0, "FILE", "sender registry (CSV company,short_name,"
+	    "email)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+const struct cmd_entry cmd_check_entry = {
+	.name = "check",
+	.summary = "judge message files as the daemon would; print the verdict",
+	.args = "FILE...",
+	.lower = 1,
+	.upper = -1,
+	.options = check_options,
+	.needs = CMD_NEEDS_CONFIG,
+	.exec = cmd_check,
+};

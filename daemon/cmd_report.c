@@ -11,7 +11,6 @@
  * INTAKE_NOW=YYYY-MM-DD[THH:MM] fixes "now" (a testing aid).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -63,30 +62,6 @@ struct report {
 	int		 n_review, n_overdue;
 	char		 today[16];
 };
-
-static void
-report_usage(FILE *fp)
-{
-	fprintf(fp,
-	    "usage: intake report [-c FILE] [--format text|csv|html|json] "
-	    "[--status S[,S]]\n"
-	    "           [--since YYYY-MM-DD] [--business B] [-o FILE] "
-	    "[--full-ids]\n"
-	    "           [--mail-to ADDR [--if-workday]]\n"
-	    "  --format F      text (default), csv (Excel/WPS), html, json\n"
-	    "  --status S      accepted, rejected, review, ignored (a list "
-	    "with commas)\n"
-	    "  --since D       received on or after D\n"
-	    "  --business B    a business key (points-new) or name (积分新办)\n"
-	    "  -o FILE         write FILE instead of standard output\n"
-	    "  --full-ids      ID numbers in full (masked by default)\n"
-	    "  --mail-to ADDR  send the HTML report to ADDR through the reply "
-	    "channel\n"
-	    "  --if-workday    with --mail-to: send nothing on a day off\n"
-	    "  --by NAME       who asks, for the audit (default: the Unix "
-	    "user)\n"
-	    "INTAKE_NOW=YYYY-MM-DD fixes today's date (for tests).\n");
-}
 
 /* ---- helpers ---- */
 
@@ -814,24 +789,11 @@ write_out(const char *path, const char *s)
 	return 0;
 }
 
-int
-cmd_report(int argc, char **argv)
+static int
+cmd_report(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "status", required_argument, NULL, 's' },
-		{ "since", required_argument, NULL, 'S' },
-		{ "business", required_argument, NULL, 'b' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "full-ids", no_argument, NULL, 'F' },
-		{ "mail-to", required_argument, NULL, 'm' },
-		{ "if-workday", no_argument, NULL, 'W' },
-		{ "by", required_argument, NULL, 'B' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cfgpath = NULL, *out_path = NULL, *business = NULL;
+	const struct cmd_opt *o;
+	const char *out_path = NULL, *business = NULL, *arg;
 	const char *mail_to = NULL, *nowenv, *p, *by = NULL;
 	struct queue_filter filter = { 0 };
 	struct queue_item *items = NULL;
@@ -841,32 +803,31 @@ cmd_report(int argc, char **argv)
 	enum report_format fmt = FMT_TEXT;
 	char *err = NULL, *warn = NULL, *cal = NULL, *s = NULL;
 	size_t n = 0, i;
-	int ch, rc = 0, first_year, last_year, if_workday = 0;
+	int rc = 0, first_year, last_year, if_workday = 0;
 	struct tm tm;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:o:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': cfgpath = optarg; break;
-		case 'o': out_path = optarg; break;
+	for (o = a->opt; o < a->opt + a->nopt; o++) {
+		arg = o->arg;
+		switch (o->key) {
+		case 'o': out_path = arg; break;
 		case 'F': r.full_ids = 1; break;
-		case 'b': business = optarg; break;
-		case 'm': mail_to = optarg; break;
+		case 'b': business = arg; break;
+		case 'm': mail_to = arg; break;
 		case 'W': if_workday = 1; break;
-		case 'B': by = optarg; break;
+		case 'B': by = arg; break;
 		case 'f':
-			if (strcmp(optarg, "text") == 0) fmt = FMT_TEXT;
-			else if (strcmp(optarg, "csv") == 0) fmt = FMT_CSV;
-			else if (strcmp(optarg, "html") == 0) fmt = FMT_HTML;
-			else if (strcmp(optarg, "json") == 0) fmt = FMT_JSON;
+			if (strcmp(arg, "text") == 0) fmt = FMT_TEXT;
+			else if (strcmp(arg, "csv") == 0) fmt = FMT_CSV;
+			else if (strcmp(arg, "html") == 0) fmt = FMT_HTML;
+			else if (strcmp(arg, "json") == 0) fmt = FMT_JSON;
 			else {
 				fprintf(stderr, "intake: report: unknown format "
-				    "\"%s\" (text, csv, html, json)\n", optarg);
+				    "\"%s\" (text, csv, html, json)\n", arg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 's':
-			for (p = optarg; *p; p += strcspn(p, ","),
+			for (p = arg; *p; p += strcspn(p, ","),
 			    p += *p == ',') {
 				size_t l = strcspn(p, ",");
 
@@ -880,22 +841,16 @@ cmd_report(int argc, char **argv)
 					return EXIT_USAGE;
 				}
 			}
-			filter.status = optarg;
+			filter.status = arg;
 			break;
 		case 'S':
-			if (day_parse(optarg, 1, &filter.since) != 0) {
+			if (day_parse(arg, 1, &filter.since) != 0) {
 				fprintf(stderr, "intake: report: --since "
-				    "\"%s\": not a date YYYY-MM-DD\n", optarg);
+				    "\"%s\": not a date YYYY-MM-DD\n", arg);
 				return EXIT_USAGE;
 			}
 			break;
-		case 'h': report_usage(stdout); return 0;
-		default: report_usage(stderr); return EXIT_USAGE;
 		}
-	}
-	if (optind < argc) {
-		report_usage(stderr);
-		return EXIT_USAGE;
 	}
 	if (mail_to && out_path) {
 		fprintf(stderr, "intake: report: --mail-to and -o exclude "
@@ -919,7 +874,7 @@ cmd_report(int argc, char **argv)
 	}
 	fmt_time(r.now, "%Y-%m-%d", r.today, sizeof r.today);
 
-	if ((env = cmd_load_env(cfgpath, NULL, NULL)) == NULL)
+	if ((env = cmd_load_env(NULL, NULL)) == NULL)
 		return EXIT_USAGE;
 	r.env = env;
 	if (queue_load(env->cfg->database, &filter, &items, &n, &err) != 0) {
@@ -1001,3 +956,32 @@ out:
 	env_free(env);
 	return rc;
 }
+
+static const struct cmd_option report_options[] = {
+	{ "format", 'f', 0, "text|csv|html|json", "text (default), csv "
+	    "(Excel/WPS), html, json" },
+	{ "status", 's', 0, "S[,S]", "accepted, rejected, review, ignored (a "
+	    "list with commas)" },
+	{ "since", 'S', 0, "YYYY-MM-DD", "received on or after that day" },
+	{ "business", 'b', 0, "B", "a business key (points-new) or name "
+	    "(积分新办)" },
+	{ "output", 'o', 'o', "FILE", "write FILE instead of standard output" },
+	{ "full-ids", 'F', 0, NULL, "ID numbers in full (masked by default)" },
+	{ "mail-to", 'm', 0, "ADDR", "send the HTML report to ADDR through "
+	    "the reply channel" },
+	{ "if-workday", 'W', 0, NULL, "with --mail-to: send nothing on a day "
+	    "off" },
+	{ "by", 'B', 0, "NAME", "who asks, for the audit (default: the Unix "
+	    "user)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+const struct cmd_entry cmd_report_entry = {
+	.name = "report",
+	.summary = "the staff queue: what waits for a person first, oldest "
+	    "first",
+	.options = report_options,
+	.needs = CMD_NEEDS_DB_WRITE,
+	.notes = "INTAKE_NOW=YYYY-MM-DD fixes today's date (for tests).\n",
+	.exec = cmd_report,
+};
