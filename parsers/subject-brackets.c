@@ -1,5 +1,6 @@
 /*
- * subject-brackets.c — the SUBJECT_BRACKETS convention: 【业务】【公司】【姓名】.
+ * subject-brackets.c — the SUBJECT_BRACKETS convention (Baoshan, Huangpu,
+ * Hongkou): 【..】+【..】 in the order of spec.fields.
  * See subject.h and subject-impl.h.
  */
 #include <stdarg.h>

@@ -1,5 +1,6 @@
 /*
- * subject-compact.c — the SUBJECT_COMPACT convention: 简称+日期+姓名 run together.
+ * subject-compact.c — the SUBJECT_COMPACT convention (Jing'an): [日期]业务
+ * 简称 人名 with no separators, short names from the sender registry.
  * See subject.h and subject-impl.h.
  */
 #include <stdarg.h>

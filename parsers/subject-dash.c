@@ -1,5 +1,6 @@
 /*
- * subject-dash.c — the SUBJECT_DASH convention: 业务—公司—姓名.
+ * subject-dash.c — the SUBJECT_DASH convention (Minhang, Xuhui):
+ *   公司—张三(新办)+李四(续办)—共2人.
  * See subject.h and subject-impl.h.
  */
 #include <stdarg.h>
