@@ -95,18 +95,34 @@ cmd_parse(const struct cmd_entry *ce, int argc, char **argv,
 
 	memset(a, 0, sizeof *a);
 	a->entry = ce;
-	a->opt = xcalloc(n > (size_t)argc ? n : (size_t)argc, sizeof *a->opt);
+	a->opt = xcalloc((size_t)argc + 1, sizeof *a->opt);
+	/* ':' first: a missing argument is told from an unknown option, and
+	 * the messages are ours, in intake's words. */
+	buf_adds(&sh, ":");
 	add_options(ce->options, lo, &nlo, &sh);
 	add_options(shared_options, lo, &nlo, &sh);
 	optind = 1;
+	opterr = 0;
 	while ((ch = getopt_long(argc, argv, sh.data, lo, NULL)) != -1) {
 		if (ch == KEY_HELP) {
 			cmd_usage(ce, stdout);
 			*rc = 0;
 			goto fail;
 		}
-		if (ch == '?')		/* getopt_long said what */
+		if (ch == ':') {	/* the word before lacks it */
+			fprintf(stderr, "intake: %s: \"%s\" needs an "
+			    "argument\n", ce->name, argv[optind - 1]);
 			goto usage;
+		}
+		if (ch == '?') {	/* optopt: an unknown letter */
+			if (optopt != 0)
+				fprintf(stderr, "intake: %s: unknown option "
+				    "\"-%c\"\n", ce->name, optopt);
+			else
+				fprintf(stderr, "intake: %s: unknown option "
+				    "\"%s\"\n", ce->name, argv[optind - 1]);
+			goto usage;
+		}
 		if (ch == KEY_CONFIG)
 			cfg_set_default(optarg);
 		else {

@@ -74,10 +74,11 @@ while read -r cmd opts; do
 	run_intake "$cmd" --no-such-option >"$T_TMP/out" 2>"$T_TMP/err"
 	rc=$?
 	if [ $rc = 2 ] && [ ! -s "$T_TMP/out" ] &&
-	    grep -q "^usage: intake $cmd " "$T_TMP/err"; then
-		tap_ok "$cmd --no-such-option: exit 2, the usage on stderr only"
+	    grep -q "^usage: intake $cmd " "$T_TMP/err" &&
+	    grep -q "^intake: $cmd: unknown option \"--no-such-option\"" "$T_TMP/err"; then
+		tap_ok "$cmd --no-such-option: exit 2, named, the usage on stderr only"
 	else
-		tap_fail "$cmd --no-such-option: exit 2, the usage on stderr only"
+		tap_fail "$cmd --no-such-option: exit 2, named, the usage on stderr only"
 		tap_diag "exit $rc; $(cat "$T_TMP/out" "$T_TMP/err")"
 	fi
 done <<EOF
@@ -112,6 +113,12 @@ for args in "config-check" "report" "stats --format json" "audit" \
 		tap_diag "exit $rb vs $ra; $(cat "$T_TMP/before") /// $(cat "$T_TMP/after")"
 	fi
 done
+run_intake report --since >/dev/null 2>"$T_TMP/err"
+tap_is "report --since without its date: exit 2" "$?" 2
+tap_check "... says --since needs an argument" grep -q 'report: "--since" needs an argument' "$T_TMP/err"
+run_intake decide -x 1 accept >/dev/null 2>"$T_TMP/err"
+tap_is "decide -x: exit 2" "$?" 2
+tap_check "... names -x" grep -q 'decide: unknown option "-x"' "$T_TMP/err"
 run_intake check >/dev/null 2>"$T_TMP/err"
 tap_is "check without a FILE: exit 2" "$?" 2
 tap_check "... the usage names FILE..." grep -q "FILE\.\.\." "$T_TMP/err"
