@@ -46,7 +46,7 @@ struct cmd_args {
 	const struct cmd_entry	*entry;
 	struct cmd_opt		*opt;
 	size_t			 nopt;
-	int			 argc;	/* the operands, after the options */
+	int			 argc;	/* the operands */
 	char			**argv;
 };
 
@@ -58,7 +58,7 @@ struct cmd_entry {
 	const char		*summary;
 	const char		*args;
 	int			 lower, upper;
-	const struct cmd_option	*options;	/* ends with a NULL name */
+	const struct cmd_option	*options;	/* NULL name ends */
 	enum cmd_needs		 needs;
 	const char		*notes;
 	int			(*exec)(const struct cmd_args *);

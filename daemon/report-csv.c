@@ -1,5 +1,6 @@
 /*
- * report-csv.c — the report as CSV for Excel and WPS (UTF-8 with BOM, RFC 4180).
+ * report-csv.c — the report as CSV for Excel and WPS (UTF-8 with BOM,
+ * RFC 4180).
  * See report.h.
  */
 #include <errno.h>
