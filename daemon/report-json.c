@@ -56,14 +56,14 @@ report_json(const struct report *r)
 		json_object_set_new(o, "overdue", json_boolean(row->overdue));
 		json_object_set_new(o, "group", json_string(groups[it->group]));
 		json_object_set_new(o, "status", jstr(it->status));
-		json_object_set_new(o, "report_status_name",
+		json_object_set_new(o, "status_name",
 		    json_string(report_status_name(it->status)));
 		json_object_set_new(o, "resent", json_boolean(it->resent));
 		json_object_set_new(o, "sender", jstr(it->sender));
 		json_object_set_new(o, "company", jstr(it->company));
 		json_object_set_new(o, "subject", jstr(it->subject));
 		json_object_set_new(o, "business", jstr(it->business));
-		json_object_set_new(o, "report_business_name", it->business ?
+		json_object_set_new(o, "business_name", it->business ?
 		    json_string(report_business_name(r->env, it->business)) :
 		    json_null());
 		for (j = 0; j < it->n_persons; j++) {
