@@ -388,7 +388,8 @@ queue_load(const char *db_path, const struct queue_filter *f,
 	order = NULL;
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(db);
-	qsort(v, *n, sizeof *v, cmp_report);
+	if (*n > 0)	/* v is NULL for an empty queue: qsort wants an array */
+		qsort(v, *n, sizeof *v, cmp_report);
 	*items = v;
 	return 0;
 sqlfail:
