@@ -1,28 +1,91 @@
 /*
- * cmd.h — the subcommands.  Each takes the argv after the command name
- * (argv[0] is the command) and returns the process exit status:
+ * cmd.h — the subcommands: one entry each (struct cmd_entry, in its
+ * cmd_*.c), one table (cmd.c), one parser for their command lines.  A
+ * command's exec gets its parsed line and returns the process exit status:
  * 0 success (a mail judged wanting is still success), 2 usage or
  * configuration error, 3 runtime failure.
  */
 #ifndef INTAKE_CMD_H
 #define INTAKE_CMD_H
 
+#include <stdio.h>
 #include <time.h>
 
 #define EXIT_USAGE	2
 #define EXIT_RUNTIME	3
 
-int	cmd_check(int argc, char **argv);
-int	cmd_config_check(int argc, char **argv);
-int	cmd_run(int argc, char **argv);
-int	cmd_once(int argc, char **argv);
-int	cmd_report(int argc, char **argv);
-int	cmd_show(int argc, char **argv);
-int	cmd_decide(int argc, char **argv);
-int	cmd_audit(int argc, char **argv);
-int	cmd_purge(int argc, char **argv);
-int	cmd_backup(int argc, char **argv);
-int	cmd_stats(int argc, char **argv);
+/* What a command needs before it can run: said in its --help. */
+enum cmd_needs {
+	CMD_NEEDS_CONFIG,	/* the configuration and schemas only */
+	CMD_NEEDS_DB_READ,	/* ... and the records, read-only */
+	CMD_NEEDS_DB_WRITE,	/* ... and the records, read-write */
+};
+
+/* One option of a command.  key is what the command switches on: its
+ * letter when it has a short form (0: long only); 'c' and 'h' are the
+ * shared options'.  arg names its argument (NULL: takes none). */
+struct cmd_option {
+	const char	*name;
+	int		 key;
+	char		 letter;
+	const char	*arg;
+	const char	*help;
+};
+
+/* One option as given, in command-line order; arg points into argv. */
+struct cmd_opt {
+	int		 key;
+	const char	*arg;
+};
+
+/* A command line parsed against its entry (cmd_parse).  The shared
+ * options (-c, -h) are consumed there and never appear in opt.  The
+ * arrays are owned by cmd_parse's caller (cmd_args_free); the strings
+ * are argv's. */
+struct cmd_args {
+	const struct cmd_entry	*entry;
+	struct cmd_opt		*opt;
+	size_t			 nopt;
+	int			 argc;	/* the operands */
+	char			**argv;
+};
+
+/* One command: one entry, in the file that implements it, listed in
+ * cmd.c's table.  args is the operands' part of the usage line, with
+ * lower..upper operands (upper -1: no limit); notes close the --help. */
+struct cmd_entry {
+	const char		*name;
+	const char		*summary;
+	const char		*args;
+	int			 lower, upper;
+	const struct cmd_option	*options;	/* NULL name ends */
+	enum cmd_needs		 needs;
+	const char		*notes;
+	int			(*exec)(const struct cmd_args *);
+};
+
+extern const struct cmd_entry cmd_audit_entry, cmd_backup_entry,
+	    cmd_check_entry, cmd_config_check_entry, cmd_decide_entry,
+	    cmd_once_entry, cmd_purge_entry, cmd_report_entry, cmd_run_entry,
+	    cmd_show_entry, cmd_stats_entry;
+
+/* The commands in the order `intake --help` lists them (NULL-ended). */
+extern const struct cmd_entry *const cmd_table[];
+
+/* The entry named name, or NULL. */
+const struct cmd_entry *cmd_find(const char *name);
+/* Parses argv (argv[0] the command name) against ce: its options and
+ * the shared ones, anywhere among the operands; -c FILE sets the
+ * configuration (cfg_set_default).  0 with *a filled; or -1 with *rc the
+ * exit status after -h (usage on stdout, 0) or a usage error (a message
+ * and the usage on stderr, EXIT_USAGE). */
+int	cmd_parse(const struct cmd_entry *ce, int argc, char **argv,
+	    struct cmd_args *a, int *rc);
+void	cmd_args_free(struct cmd_args *);
+/* ce's usage, options and needs, in the one style of every command. */
+void	cmd_usage(const struct cmd_entry *ce, FILE *fp);
+/* The whole program's usage: the global options and every command. */
+void	cmd_usage_all(FILE *fp);
 
 /* Shared start-up for every command: locale, signals, libraries.
  * Returns 0, or an exit status after printing why. */
@@ -31,12 +94,11 @@ int	cmd_init(void);
 struct env;
 struct records;
 struct sqlite3;
-/* The configuration at cfgpath (see cfg_default_path) with its schemas;
+/* The configuration (see cfg_default_path) with its schemas;
  * center and senders override the configured ones (NULL: keep).  On any
  * error prints them all with file and line and returns NULL: exit
  * EXIT_USAGE. */
-struct env *cmd_load_env(const char *cfgpath, const char *center,
-	    const char *senders);
+struct env *cmd_load_env(const char *center, const char *senders);
 /* The records database, read-only (never created; waits up to 5 s for a
  * writer).  0, or EXIT_RUNTIME after printing "intake: CMD: DB: why". */
 int	cmd_open_readonly(const struct env *, const char *cmd,
@@ -46,7 +108,7 @@ int	cmd_open_readonly(const struct env *, const char *cmd,
  * bare digits; full-width digits and dashes read as ASCII).  A ref that
  * could mean two submissions is refused, naming both.  0, or an exit
  * status after printing why (nothing left open). */
-int	cmd_open_submission(const char *cfgpath, const char *ref,
-	    struct env **, struct records **, long long *id);
+int	cmd_open_submission(const char *ref, struct env **,
+	    struct records **, long long *id);
 
 #endif

@@ -4,7 +4,6 @@
  * user, --by name, command, what on (a submission id), detail.  Reads only (listing the audit is
  * not itself audited).
  */
-#include <getopt.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +15,6 @@
 #include "day.h"
 #include "utf8.h"
 
-static const char audit_usage[] =
-    "usage: intake audit [-c FILE] [--since YYYY-MM-DD]\n";
 
 static const char *
 audit_col(sqlite3_stmt *st, int i)
@@ -39,42 +36,24 @@ audit_pad(const char *s, size_t w)
 	putchar(' ');
 }
 
-int
-cmd_audit(int argc, char **argv)
+static int
+cmd_audit(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "since", required_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cfgpath = NULL;
+	const struct cmd_opt *o;
 	struct env *env;
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	time_t since = 0;
-	int ch, rc = 0, r;
+	int rc = 0, r;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': cfgpath = optarg; break;
-		case 'S':
-			if (day_parse(optarg, 0, &since) != 0) {
-				fprintf(stderr, "intake: audit: --since \"%s\": "
-				    "not a date YYYY-MM-DD\n", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'h': fputs(audit_usage, stdout); return 0;
-		default: fputs(audit_usage, stderr); return EXIT_USAGE;
+	for (o = a->opt; o < a->opt + a->nopt; o++) {
+		if (o->key == 'S' && day_parse(o->arg, 0, &since) != 0) {
+			fprintf(stderr, "intake: audit: --since \"%s\": "
+			    "not a date YYYY-MM-DD\n", o->arg);
+			return EXIT_USAGE;
 		}
 	}
-	if (optind != argc) {
-		fputs(audit_usage, stderr);
-		return EXIT_USAGE;
-	}
-	if ((env = cmd_load_env(cfgpath, NULL, NULL)) == NULL)
+	if ((env = cmd_load_env(NULL, NULL)) == NULL)
 		return EXIT_USAGE;
 	if ((rc = cmd_open_readonly(env, "audit", &db)) != 0)
 		goto out;
@@ -112,3 +91,16 @@ out:
 	env_free(env);
 	return rc;
 }
+
+static const struct cmd_option audit_options[] = {
+	{ "since", 'S', 0, "YYYY-MM-DD", "only what was run on or after" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+const struct cmd_entry cmd_audit_entry = {
+	.name = "audit",
+	.summary = "who ran show, decide, report and purge, and when",
+	.options = audit_options,
+	.needs = CMD_NEEDS_DB_READ,
+	.exec = cmd_audit,
+};

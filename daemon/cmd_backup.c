@@ -15,7 +15,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,11 +26,6 @@
 #include "cmd.h"
 #include "env.h"
 #include "util.h"
-
-static const char backup_usage[] =
-    "usage: intake backup [-c FILE] [--with-spool] FILE\n"
-    "  FILE          the copy of the database (SQLite, one file)\n"
-    "  --with-spool  also FILE.spool.tar: the spool (pax tar)\n";
 
 static int
 backup_fsync(const char *path, char **err)
@@ -270,36 +264,16 @@ out:
 	return rc;
 }
 
-int
-cmd_backup(int argc, char **argv)
+static int
+cmd_backup(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "with-spool", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cfgpath = NULL, *file;
+	const char *file = a->argv[0];
 	struct env *env;
 	char *err = NULL, *tar = NULL;
-	int ch, with_spool = 0, rc = 0;
+	int with_spool = a->nopt > 0, rc = 0;	/* --with-spool, the only one */
 	struct stat sb;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': cfgpath = optarg; break;
-		case 's': with_spool = 1; break;
-		case 'h': fputs(backup_usage, stdout); return 0;
-		default: fputs(backup_usage, stderr); return EXIT_USAGE;
-		}
-	}
-	if (optind + 1 != argc) {
-		fputs(backup_usage, stderr);
-		return EXIT_USAGE;
-	}
-	file = argv[optind];
-	if ((env = cmd_load_env(cfgpath, NULL, NULL)) == NULL)
+	if ((env = cmd_load_env(NULL, NULL)) == NULL)
 		return EXIT_USAGE;
 	if (stat(env->cfg->database, &sb) == -1) {
 		fprintf(stderr, "intake: backup: %s: %s\n", env->cfg->database,
@@ -328,3 +302,22 @@ out:
 	env_free(env);
 	return rc;
 }
+
+static const struct cmd_option backup_options[] = {
+	{ "with-spool", 's', 0, NULL,
+	    "also FILE.spool.tar: the spool (pax tar)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+const struct cmd_entry cmd_backup_entry = {
+	.name = "backup",
+	.summary = "a consistent copy of the database (and the spool) while "
+	    "running",
+	.args = "FILE",
+	.lower = 1,
+	.upper = 1,
+	.options = backup_options,
+	.needs = CMD_NEEDS_DB_READ,
+	.notes = "FILE is the copy of the database (SQLite, one file).\n",
+	.exec = cmd_backup,
+};

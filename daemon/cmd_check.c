@@ -1,6 +1,6 @@
 /*
  * cmd_check.c — `intake check [--json] [--center NAME] [--senders FILE]
- * FILE...`: judge message files exactly as the daemon would and print the
+ * [--jobs N] FILE...`: judge message files exactly as the daemon would and print the
  * verdict and the reply it would send.  Writes nothing anywhere.
  */
 #include <sys/mman.h>
@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,19 +21,6 @@
 #include "judge.h"
 #include "mail.h"
 #include "util.h"
-
-static void
-check_usage(FILE *fp)
-{
-	fprintf(fp,
-	    "usage: intake check [-c FILE] [--json] [--center NAME] "
-	    "[--senders FILE] [--jobs N] FILE...\n"
-	    "  --json           one JSON object per message (JSON Lines)\n"
-	    "  --jobs N         judge N files at a time (default: one per "
-	    "CPU)\n"
-	    "  --center NAME    judge under a shipped center profile\n"
-	    "  --senders FILE   sender registry (CSV company,short_name,email)\n");
-}
 
 /*
  * Parses the message in path into *m (NULL for an empty one).  A regular
@@ -135,64 +121,65 @@ check_print(void *arg, size_t i, int status, const char *data, size_t len)
 	c->rc = EXIT_RUNTIME;
 }
 
-int
-cmd_check(int argc, char **argv)
+static int
+cmd_check(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "center", required_argument, NULL, 'C' },
-		{ "senders", required_argument, NULL, 'S' },
-		{ "jobs", required_argument, NULL, 'J' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cfgpath = NULL, *center = NULL, *senders = NULL;
+	const char *center = NULL, *senders = NULL;
 	struct check_run run = { 0 };
 	struct env *env;
 	unsigned jobs = fanout_cpus();
-	int json = 0, ch, rc;
+	size_t k;
 	char *end;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:jh", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': cfgpath = optarg; break;
-		case 'j': json = 1; break;
-		case 'C': center = optarg; break;
-		case 'S': senders = optarg; break;
+	for (k = 0; k < a->nopt; k++) {
+		switch (a->opt[k].key) {
+		case 'j': run.json = 1; break;
+		case 'C': center = a->opt[k].arg; break;
+		case 'S': senders = a->opt[k].arg; break;
 		case 'J':
 			errno = 0;
-			jobs = (unsigned)strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || jobs < 1 ||
-			    jobs > 256) {
+			jobs = (unsigned)strtoul(a->opt[k].arg, &end, 10);
+			if (errno || *end || end == a->opt[k].arg ||
+			    jobs < 1 || jobs > 256) {
 				fprintf(stderr, "intake: check: --jobs takes "
 				    "a number from 1 to 256\n");
 				return EXIT_USAGE;
 			}
 			break;
-		case 'h': check_usage(stdout); return 0;
-		default: check_usage(stderr); return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		check_usage(stderr);
-		return EXIT_USAGE;
-	}
-	if ((env = cmd_load_env(cfgpath, center, senders)) == NULL)
+	if ((env = cmd_load_env(center, senders)) == NULL)
 		return EXIT_USAGE;
 	run.ctx = env_judge_ctx(env);
-	run.files = argv + optind;
-	run.json = json;
+	run.files = a->argv;
 	fflush(stdout);		/* the children must not inherit a buffer */
-	if (fanout_run((size_t)(argc - optind), jobs, check_one, check_print,
+	if (fanout_run((size_t)a->argc, jobs, check_one, check_print,
 	    &run) != 0) {
 		fprintf(stderr, "intake: check: cannot start judging "
 		    "processes (%s): one at a time\n", strerror(errno));
-		(void)fanout_run((size_t)(argc - optind), 1, check_one,
-		    check_print, &run);
+		(void)fanout_run((size_t)a->argc, 1, check_one, check_print,
+		    &run);
 	}
-	rc = run.rc;
 	env_free(env);
-	return rc;
+	return run.rc;
 }
+
+static const struct cmd_option check_options[] = {
+	{ "json", 'j', 'j', NULL, "one JSON object per message (JSON Lines)" },
+	{ "center", 'C', 0, "NAME", "judge under a shipped center profile" },
+	{ "senders", 'S', 0, "FILE", "sender registry (CSV company,short_name,"
+	    "email)" },
+	{ "jobs", 'J', 0, "N", "judge N files at a time (default: one per CPU)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+const struct cmd_entry cmd_check_entry = {
+	.name = "check",
+	.summary = "judge message files as the daemon would; print the verdict",
+	.args = "FILE...",
+	.lower = 1,
+	.upper = -1,
+	.options = check_options,
+	.needs = CMD_NEEDS_CONFIG,
+	.exec = cmd_check,
+};

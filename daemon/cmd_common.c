@@ -37,12 +37,12 @@ cmd_init(void)
 }
 
 struct env *
-cmd_load_env(const char *cfgpath, const char *center, const char *senders)
+cmd_load_env(const char *center, const char *senders)
 {
 	struct diag d = { 0 };
 	struct env *e;
 
-	if ((e = env_load(cfg_default_path(cfgpath), center, senders, &d)) ==
+	if ((e = env_load(cfg_default_path(NULL), center, senders, &d)) ==
 	    NULL)
 		diag_print(&d, stderr);
 	diag_free(&d);
@@ -139,7 +139,7 @@ find_one(struct records *rec, const char *ref, long long *id)
 }
 
 int
-cmd_open_submission(const char *cfgpath, const char *ref, struct env **env,
+cmd_open_submission(const char *ref, struct env **env,
     struct records **rec, long long *id)
 {
 	char *err = NULL;
@@ -147,7 +147,7 @@ cmd_open_submission(const char *cfgpath, const char *ref, struct env **env,
 
 	*env = NULL;
 	*rec = NULL;
-	if ((*env = cmd_load_env(cfgpath, NULL, NULL)) == NULL)
+	if ((*env = cmd_load_env(NULL, NULL)) == NULL)
 		return EXIT_USAGE;
 	if ((*rec = records_open((*env)->cfg->database, (*env)->cfg->schemas,
 	    &err)) == NULL) {

@@ -2,7 +2,6 @@
  * cmd_config.c — `intake config-check [-c FILE]`: load the configuration
  * and every schema, print every error with file and line, exit 2 on any.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,33 +15,16 @@
 #include "util.h"
 #include "workdays.h"
 
-int
-cmd_config_check(int argc, char **argv)
+static int
+cmd_config_check(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cfgpath = NULL, *path;
+	const char *path;
 	struct diag d = { 0 };
 	struct env *env;
 	size_t n = 0;
-	int ch;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': cfgpath = optarg; break;
-		case 'h':
-			printf("usage: intake config-check [-c FILE]\n");
-			return 0;
-		default:
-			fprintf(stderr, "usage: intake config-check [-c FILE]\n");
-			return EXIT_USAGE;
-		}
-	}
-	path = cfg_default_path(cfgpath);
+	(void)a;	/* no options of its own, no operands */
+	path = cfg_default_path(NULL);
 	env = env_load(path, NULL, NULL, &d);
 	if (env == NULL) {
 		diag_print(&d, stderr);
@@ -94,3 +76,11 @@ cmd_config_check(int argc, char **argv)
 	env_free(env);
 	return 0;
 }
+
+const struct cmd_entry cmd_config_check_entry = {
+	.name = "config-check",
+	.summary = "load the configuration and every schema; report every "
+	    "error",
+	.needs = CMD_NEEDS_CONFIG,
+	.exec = cmd_config_check,
+};

@@ -9,7 +9,6 @@
  * the same transaction; it is sent at once when no daemon runs, else the
  * running daemon sends it on its next pass.
  */
-#include <getopt.h>
 #include <pwd.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -27,10 +26,6 @@
 #include "records.h"
 #include "reply.h"
 #include "util.h"
-
-static const char usage_text[] =
-    "usage: intake decide [-c FILE] ID accept|reject|supplement "
-    "--reason TEXT [--by NAME] [--force]\n";
 
 /* The stored row: status, verdict, whether staff already decided. */
 static int
@@ -246,55 +241,40 @@ out:
 	return rc;
 }
 
-int
-cmd_decide(int argc, char **argv)
+static int
+cmd_decide(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cfgpath = NULL, *reason = NULL, *what;
+	const struct cmd_opt *o;
+	const char *reason = NULL, *what = a->argv[1];
 	char *by = NULL;
 	struct records *rec;
 	struct env *e;
 	long long id;
-	int ch, force = 0, rc, named;
+	int force = 0, rc, named;
 	char *target, *detail, *aerr = NULL;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:r:b:fh", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': cfgpath = optarg; break;
-		case 'r': reason = optarg; break;
-		case 'b': free(by); by = xstrdup(optarg); break;
+	for (o = a->opt; o < a->opt + a->nopt; o++) {
+		switch (o->key) {
+		case 'r': reason = o->arg; break;
+		case 'b': free(by); by = xstrdup(o->arg); break;
 		case 'f': force = 1; break;
-		case 'h': fputs(usage_text, stdout); free(by); return 0;
-		default: fputs(usage_text, stderr); free(by); return EXIT_USAGE;
 		}
 	}
-	if (optind + 2 != argc || (strcmp(argv[optind + 1], "accept") != 0 &&
-	    strcmp(argv[optind + 1], "reject") != 0 &&
-	    strcmp(argv[optind + 1], "supplement") != 0) ||
-	    ((reason == NULL || *reason == '\0') &&
-	    strcmp(argv[optind + 1], "accept") != 0)) {
-		fputs(usage_text, stderr);
-		if (optind + 2 == argc && strcmp(argv[optind + 1], "accept"))
+	if ((strcmp(what, "accept") != 0 && strcmp(what, "reject") != 0 &&
+	    strcmp(what, "supplement") != 0) || ((reason == NULL ||
+	    *reason == '\0') && strcmp(what, "accept") != 0)) {
+		cmd_usage(a->entry, stderr);
+		if (strcmp(what, "accept"))
 			fprintf(stderr, "  reject and supplement need --reason "
 			    "(it is what the sender reads)\n");
 		free(by);
 		return EXIT_USAGE;
 	}
-	what = argv[optind + 1];
 	if (reason == NULL)
 		reason = "";
 	if (!(named = by != NULL))
 		by = default_actor();
-	if ((rc = cmd_open_submission(cfgpath, argv[optind], &e, &rec,
-	    &id)) != 0) {
+	if ((rc = cmd_open_submission(a->argv[0], &e, &rec, &id)) != 0) {
 		free(by);
 		return rc;
 	}
@@ -315,3 +295,24 @@ cmd_decide(int argc, char **argv)
 	free(by);
 	return rc;
 }
+
+static const struct cmd_option decide_options[] = {
+	{ "reason", 'r', 'r', "TEXT", "why, in the reply (needed for reject "
+	    "and supplement)" },
+	{ "by", 'b', 'b', "NAME", "who decides (default: the Unix user)" },
+	{ "force", 'f', 'f', NULL, "decide again a submission already "
+	    "decided" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+const struct cmd_entry cmd_decide_entry = {
+	.name = "decide",
+	.summary = "a staff decision: accept, reject or supplement, with its "
+	    "reply",
+	.args = "ID accept|reject|supplement",
+	.lower = 2,
+	.upper = 2,
+	.options = decide_options,
+	.needs = CMD_NEEDS_DB_WRITE,
+	.exec = cmd_decide,
+};

@@ -17,7 +17,6 @@
  * purge whatever its age.  --dry-run opens the database read-only and
  * only lists what would go.
  */
-#include <getopt.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -31,13 +30,6 @@
 #include "records.h"
 #include "spool.h"
 #include "util.h"
-
-static const char purge_usage[] =
-    "usage: intake purge [-c FILE] [--dry-run] [--older-than DAYS] "
-    "[--by NAME]\n"
-    "  --older-than DAYS  instead of retention_days (0: every closed "
-    "submission)\n"
-    "  --dry-run          list what would be purged; change nothing\n";
 
 /* Candidates: unfinished purges, and closed submissions whose last
  * decision is at or before ?1.  %s: the purge columns' condition (absent
@@ -217,18 +209,11 @@ purge_day(time_t t, char *out, size_t len)
 	strftime(out, len, "%Y-%m-%d", &tm);
 }
 
-int
-cmd_purge(int argc, char **argv)
+static int
+cmd_purge(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "older-than", required_argument, NULL, 'o' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cfgpath = NULL, *by = NULL, *k;
+	const struct cmd_opt *o;
+	const char *by = NULL, *k;
 	struct env *env = NULL;
 	struct records *rec = NULL;
 	struct spool *sp = NULL;
@@ -237,33 +222,25 @@ cmd_purge(int argc, char **argv)
 	long long *ids = NULL, done = 0, days = -1, kill_at = 0;
 	size_t n = 0, cap = 0, i;
 	char *err = NULL, *sql = NULL, *actor = NULL, *detail, *end;
-	int ch, dry = 0, rc = 0, r, migrated;
+	int dry = 0, rc = 0, r, migrated;
 	time_t cutoff;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:nh", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': cfgpath = optarg; break;
+	for (o = a->opt; o < a->opt + a->nopt; o++) {
+		switch (o->key) {
 		case 'n': dry = 1; break;
-		case 'b': by = optarg; break;
+		case 'b': by = o->arg; break;
 		case 'o':
-			days = strtoll(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || days < 0 ||
+			days = strtoll(o->arg, &end, 10);
+			if (*o->arg == '\0' || *end != '\0' || days < 0 ||
 			    days > 36500) {
 				fprintf(stderr, "intake: purge: --older-than "
-				    "\"%s\": not a number of days\n", optarg);
+				    "\"%s\": not a number of days\n", o->arg);
 				return EXIT_USAGE;
 			}
 			break;
-		case 'h': fputs(purge_usage, stdout); return 0;
-		default: fputs(purge_usage, stderr); return EXIT_USAGE;
 		}
 	}
-	if (optind != argc) {
-		fputs(purge_usage, stderr);
-		return EXIT_USAGE;
-	}
-	if ((env = cmd_load_env(cfgpath, NULL, NULL)) == NULL)
+	if ((env = cmd_load_env(NULL, NULL)) == NULL)
 		return EXIT_USAGE;
 	if (days < 0)
 		days = env->cfg->retention_days;
@@ -357,3 +334,22 @@ out:
 	free(err);
 	return rc;
 }
+
+static const struct cmd_option purge_options[] = {
+	{ "dry-run", 'n', 'n', NULL, "list what would be purged; change "
+	    "nothing" },
+	{ "older-than", 'o', 0, "DAYS", "instead of retention_days (0: every "
+	    "closed submission)" },
+	{ "by", 'b', 0, "NAME", "who purges, for the audit (default: the Unix "
+	    "user)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+const struct cmd_entry cmd_purge_entry = {
+	.name = "purge",
+	.summary = "retention: remove old mail and files, blank personal "
+	    "fields",
+	.options = purge_options,
+	.needs = CMD_NEEDS_DB_WRITE,
+	.exec = cmd_purge,
+};

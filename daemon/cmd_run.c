@@ -7,7 +7,6 @@
 #include <sys/prctl.h>
 
 #include <errno.h>
-#include <getopt.h>
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
@@ -113,37 +112,15 @@ reload(struct env **env, struct service *svc, const char *cfgpath)
 }
 
 static int
-run(int argc, char **argv, int once)
+run(const struct cmd_args *a, int once)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cfgpath = NULL, *usage = once ?
-	    "usage: intake once [-c FILE] [-v]\n" :
-	    "usage: intake run [-c FILE] [-v]\n";
+	const char *cfgpath = cfg_default_path(NULL);
 	struct diag d = { 0 };
 	struct env *env;
 	struct service *svc;
 	char *err = NULL;
-	int ch, verbose = 0, rc = 0, wait_secs, next;
+	int verbose = a->nopt > 0, rc = 0, wait_secs, next;	/* -v only */
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:vh", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': cfgpath = optarg; break;
-		case 'v': verbose = 1; break;
-		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return EXIT_USAGE;
-		}
-	}
-	if (optind != argc) {
-		fputs(usage, stderr);
-		return EXIT_USAGE;
-	}
-	cfgpath = cfg_default_path(cfgpath);
 	if ((env = env_load(cfgpath, NULL, NULL, &d)) == NULL) {
 		diag_print(&d, stderr);
 		diag_free(&d);
@@ -197,14 +174,35 @@ run(int argc, char **argv, int once)
 	return rc;
 }
 
-int
-cmd_run(int argc, char **argv)
+static int
+cmd_run(const struct cmd_args *a)
 {
-	return run(argc, argv, 0);
+	return run(a, 0);
 }
 
-int
-cmd_once(int argc, char **argv)
+static int
+cmd_once(const struct cmd_args *a)
 {
-	return run(argc, argv, 1);
+	return run(a, 1);
 }
+
+static const struct cmd_option run_options[] = {
+	{ "verbose", 'v', 'v', NULL, "log debug events too" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+const struct cmd_entry cmd_run_entry = {
+	.name = "run",
+	.summary = "the daemon: watch the mailbox, judge, record, reply",
+	.options = run_options,
+	.needs = CMD_NEEDS_DB_WRITE,
+	.exec = cmd_run,
+};
+
+const struct cmd_entry cmd_once_entry = {
+	.name = "once",
+	.summary = "one pass over the mailbox, then exit (cron, tests)",
+	.options = run_options,
+	.needs = CMD_NEEDS_DB_WRITE,
+	.exec = cmd_once,
+};

@@ -4,7 +4,6 @@
  * and path in the spool, problems, replies and history.  ID is the
  * receipt number or the internal id.  Reads only.
  */
-#include <getopt.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -210,43 +209,20 @@ show(const struct env *e, sqlite3 *db, long long id)
 	return rc;
 }
 
-int
-cmd_show(int argc, char **argv)
+static int
+cmd_show(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cfgpath = NULL, *by = NULL;
+	const char *by = NULL;
 	char *err = NULL, *target;
 	struct records *rec;
 	struct env *e;
 	long long id;
-	int ch, rc;
+	size_t i;
+	int rc;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': cfgpath = optarg; break;
-		case 'b': by = optarg; break;
-		case 'h':
-			printf("usage: intake show [-c FILE] [--by NAME] ID\n"
-			    "  ID  a receipt number (闵行-2026-000001) or the "
-			    "internal submission id\n");
-			return 0;
-		default:
-			fprintf(stderr, "usage: intake show [-c FILE] ID\n");
-			return EXIT_USAGE;
-		}
-	}
-	if (optind + 1 != argc) {
-		fprintf(stderr, "usage: intake show [-c FILE] ID\n");
-		return EXIT_USAGE;
-	}
-	if ((rc = cmd_open_submission(cfgpath, argv[optind], &e, &rec,
-	    &id)) != 0)
+	for (i = 0; i < a->nopt; i++)
+		by = a->opt[i].arg;	/* --by, the only one; the last wins */
+	if ((rc = cmd_open_submission(a->argv[0], &e, &rec, &id)) != 0)
 		return rc;
 	/* Staff see personal data here: no showing without an audit row. */
 	target = xasprintf("%lld", id);
@@ -261,3 +237,22 @@ cmd_show(int argc, char **argv)
 	env_free(e);
 	return rc;
 }
+
+static const struct cmd_option show_options[] = {
+	{ "by", 'b', 0, "NAME", "who asks, for the audit (default: the Unix "
+	    "user)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+const struct cmd_entry cmd_show_entry = {
+	.name = "show",
+	.summary = "one submission in full: persons, files, problems, replies",
+	.args = "ID",
+	.lower = 1,
+	.upper = 1,
+	.options = show_options,
+	.needs = CMD_NEEDS_DB_WRITE,
+	.notes = "ID is a receipt number (闵行-2026-000001) or the internal "
+	    "submission id.\n",
+	.exec = cmd_show,
+};

@@ -10,7 +10,6 @@
  * "total", sums every week.  CSV is UTF-8 with a BOM (Excel, WPS).
  * Reads only.
  */
-#include <getopt.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -20,18 +19,12 @@
 
 #include "cmd.h"
 #include "env.h"
-#include "labels.h"
+#include "problem.h"
 #include "log.h"
 #include "util.h"
 #include "day.h"
 #include "utf8.h"
 #include "workdays.h"
-
-static const char stats_usage[] =
-    "usage: intake stats [-c FILE] [--since YYYY-MM-DD] [--until "
-    "YYYY-MM-DD]\n"
-    "                    [--format text|csv|json]\n"
-    "  --since D, --until D  received on or after D, on or before D\n";
 
 enum { ST_ACCEPTED, ST_REJECTED, ST_REVIEW, ST_IGNORED, ST_N };
 
@@ -174,7 +167,7 @@ stats_codes_cn(const struct stats_group *g)
 	size_t i;
 
 	for (i = 0; i < g->n_codes && i < 3; i++) {
-		l = labels_problem(g->codes[i].code);
+		l = problem_label(g->codes[i].code);
 		buf_addf(&b, "%s%s %d", i ? "、" : "", l ? l : g->codes[i].code,
 		    g->codes[i].n);
 	}
@@ -363,41 +356,32 @@ stats_render(const struct env *env, struct stats *s, const char *fmt)
 	return buf_take(&b);
 }
 
-int
-cmd_stats(int argc, char **argv)
+static int
+cmd_stats(const struct cmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "since", required_argument, NULL, 'S' },
-		{ "until", required_argument, NULL, 'U' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *cfgpath = NULL, *fmt = "text";
+	const struct cmd_opt *o;
+	const char *fmt = "text";
 	struct stats s = { 0 };
 	struct workdays *w = NULL;
 	struct env *env;
 	sqlite3 *db = NULL;
 	time_t since = 0, until = (time_t)1 << 40;
 	char *err = NULL, *warn = NULL, *cal = NULL, *out = NULL;
-	int ch, rc = 0, first, last;
+	int rc = 0, first, last;
 	size_t i, k;
 	struct tm tm;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': cfgpath = optarg; break;
+	for (o = a->opt; o < a->opt + a->nopt; o++) {
+		switch (o->key) {
 		case 'S':
 		case 'U':
-			if (day_parse(optarg, 0, ch == 'S' ? &since :
+			if (day_parse(o->arg, 0, o->key == 'S' ? &since :
 			    &until) != 0) {
 				fprintf(stderr, "intake: stats: \"%s\": not a "
-				    "date YYYY-MM-DD\n", optarg);
+				    "date YYYY-MM-DD\n", o->arg);
 				return EXIT_USAGE;
 			}
-			if (ch == 'U') {	/* through the whole day */
+			if (o->key == 'U') {	/* through the whole day */
 				localtime_r(&until, &tm);
 				tm.tm_mday++;
 				tm.tm_isdst = -1;
@@ -405,23 +389,17 @@ cmd_stats(int argc, char **argv)
 			}
 			break;
 		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "csv") &&
-			    strcmp(optarg, "json")) {
+			if (strcmp(o->arg, "text") && strcmp(o->arg, "csv") &&
+			    strcmp(o->arg, "json")) {
 				fprintf(stderr, "intake: stats: unknown format "
-				    "\"%s\" (text, csv, json)\n", optarg);
+				    "\"%s\" (text, csv, json)\n", o->arg);
 				return EXIT_USAGE;
 			}
-			fmt = optarg;
+			fmt = o->arg;
 			break;
-		case 'h': fputs(stats_usage, stdout); return 0;
-		default: fputs(stats_usage, stderr); return EXIT_USAGE;
 		}
 	}
-	if (optind != argc) {
-		fputs(stats_usage, stderr);
-		return EXIT_USAGE;
-	}
-	if ((env = cmd_load_env(cfgpath, NULL, NULL)) == NULL)
+	if ((env = cmd_load_env(NULL, NULL)) == NULL)
 		return EXIT_USAGE;
 	if ((rc = cmd_open_readonly(env, "stats", &db)) != 0)
 		goto out;
@@ -479,3 +457,18 @@ out:
 	env_free(env);
 	return rc;
 }
+
+static const struct cmd_option stats_options[] = {
+	{ "since", 'S', 0, "YYYY-MM-DD", "received on or after that day" },
+	{ "until", 'U', 0, "YYYY-MM-DD", "received on or before that day" },
+	{ "format", 'f', 0, "text|csv|json", "the output (default text)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+const struct cmd_entry cmd_stats_entry = {
+	.name = "stats",
+	.summary = "per business and week: received, decided, days, problems",
+	.options = stats_options,
+	.needs = CMD_NEEDS_DB_READ,
+	.exec = cmd_stats,
+};

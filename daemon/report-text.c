@@ -1,0 +1,97 @@
+/*
+ * report-text.c — the report as text, CJK width counted.
+ * See report.h.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "audit.h"
+#include "channel.h"
+#include "cmd.h"
+#include "report.h"
+#include "env.h"
+#include "log.h"
+#include "idnumber.h"
+#include "queue.h"
+#include "reply.h"
+#include "util.h"
+#include "day.h"
+#include "problem.h"
+#include "utf8.h"
+#include "workdays.h"
+
+static void
+pad(struct buf *b, const char *s, size_t width)
+{
+	size_t w = utf8_width(s);
+
+	buf_adds(b, s);
+	while (w++ < width)
+		buf_add(b, " ", 1);
+}
+
+char *
+report_text(const struct report *r)
+{
+	struct buf b = { 0 };
+	size_t width[NCOLS], i, c;
+	char *s;
+
+	for (c = 0; c < NCOLS; c++)
+		width[c] = utf8_width(report_col_title[c]);
+	for (i = 0; i < r->n; i++)
+		for (c = 0; c < NCOLS; c++)
+			if (utf8_width(r->rows[i].cell[c]) > width[c])
+				width[c] = utf8_width(r->rows[i].cell[c]);
+	s = report_title_line(r);
+	buf_addf(&b, "%s\n", s);
+	free(s);
+	s = report_summary_line(r);
+	buf_addf(&b, "%s\n\n", s);
+	free(s);
+	for (c = 0; c < NCOLS; c++) {
+		if (c + 1 < NCOLS) {
+			pad(&b, report_col_title[c], width[c]);
+			buf_adds(&b, "  ");
+		} else
+			buf_adds(&b, report_col_title[c]);
+	}
+	buf_adds(&b, "\n");
+	for (c = 0; c < NCOLS; c++) {
+		for (i = 0; i < width[c]; i++)
+			buf_add(&b, "-", 1);
+		if (c + 1 < NCOLS)
+			buf_adds(&b, "  ");
+	}
+	buf_adds(&b, "\n");
+	for (i = 0; i < r->n; i++) {
+		for (c = 0; c < NCOLS; c++) {
+			const char *cell = r->rows[i].cell[c];
+
+			if (c + 1 == NCOLS) {
+				buf_adds(&b, cell);
+				break;
+			}
+			/* numbers right-aligned */
+			if (c == C_DAYS) {
+				size_t w = utf8_width(cell), k;
+
+				for (k = w; k < width[c]; k++)
+					buf_add(&b, " ", 1);
+				buf_adds(&b, cell);
+			} else
+				pad(&b, *cell ? cell : "-", width[c]);
+			buf_adds(&b, "  ");
+		}
+		/* no trailing blanks when the last cells are empty */
+		while (b.len && b.data[b.len - 1] == ' ')
+			b.data[--b.len] = '\0';
+		buf_adds(&b, "\n");
+	}
+	return buf_take(&b);
+}
+
