@@ -347,17 +347,7 @@ read_file(const char *path, size_t *lenp)
 int
 ascii_casecmp(const char *a, const char *b)
 {
-	unsigned char ca, cb;
-
-	do {
-		ca = (unsigned char)*a++;
-		cb = (unsigned char)*b++;
-		if (ca >= 'A' && ca <= 'Z')
-			ca += 32;
-		if (cb >= 'A' && cb <= 'Z')
-			cb += 32;
-	} while (ca && ca == cb);
-	return ca - cb;
+	return ascii_ncasecmp(a, b, SIZE_MAX);	/* stops at the NUL */
 }
 
 int
