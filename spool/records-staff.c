@@ -31,6 +31,30 @@ rs_done(struct records *r, int step, char **err)
 	return 0;
 }
 
+#define RS_FILE_COLUMNS	"f.id, p.submission, f.name, f.type, f.bytes, " \
+			"f.item, f.path"
+
+static void
+rs_file_row(sqlite3_stmt *st, struct records_file *f)
+{
+	f->id = sqlite3_column_int64(st, 0);
+	f->submission = sqlite3_column_int64(st, 1);
+	f->name = rec_col_dup(st, 2);
+	f->type = rec_col_dup(st, 3);
+	f->bytes = sqlite3_column_int64(st, 4);
+	f->item = rec_col_dup(st, 5);
+	f->path = rec_col_dup(st, 6);
+}
+
+static void
+rs_file_clear(struct records_file *f)
+{
+	free(f->name);
+	free(f->type);
+	free(f->item);
+	free(f->path);
+}
+
 static int
 rs_files(struct records *r, struct records_person *p, char **err)
 {
@@ -38,19 +62,13 @@ rs_files(struct records *r, struct records_person *p, char **err)
 	size_t cap = 0;
 	int s;
 
-	if ((st = rec_stmt(r, err, "SELECT name, type, bytes, item, path "
-	    "FROM files WHERE person = ?1 ORDER BY id", "i", p->id)) == NULL)
+	if ((st = rec_stmt(r, err, "SELECT " RS_FILE_COLUMNS " FROM files f "
+	    "JOIN persons p ON p.id = f.person WHERE f.person = ?1 ORDER BY "
+	    "f.id", "i", p->id)) == NULL)
 		return -1;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct records_file *f;
-
-		xgrow((void **)&p->files, &cap, p->n_files, sizeof *f);
-		f = &p->files[p->n_files++];
-		f->name = rec_col_dup(st, 0);
-		f->type = rec_col_dup(st, 1);
-		f->bytes = sqlite3_column_int64(st, 2);
-		f->item = rec_col_dup(st, 3);
-		f->path = rec_col_dup(st, 4);
+		xgrow((void **)&p->files, &cap, p->n_files, sizeof *p->files);
+		rs_file_row(st, &p->files[p->n_files++]);
 	}
 	s = rs_done(r, s, err);
 	sqlite3_finalize(st);
@@ -235,12 +253,8 @@ records_submission_free(struct records_submission *s)
 	for (i = 0; i < s->n_persons; i++) {
 		struct records_person *p = &s->persons[i];
 
-		for (j = 0; j < p->n_files; j++) {
-			free(p->files[j].name);
-			free(p->files[j].type);
-			free(p->files[j].item);
-			free(p->files[j].path);
-		}
+		for (j = 0; j < p->n_files; j++)
+			rs_file_clear(&p->files[j]);
 		free(p->files);
 		free(p->name);
 		free(p->business);
@@ -283,6 +297,38 @@ records_submission_free(struct records_submission *s)
 	free(s->message_id);
 	free(s->spool_path);
 	free(s);
+}
+
+int
+records_file_get(struct records *r, long long id, struct records_file **out,
+    char **err)
+{
+	sqlite3_stmt *st;
+	int s;
+
+	*out = NULL;
+	if ((st = rec_stmt(r, err, "SELECT " RS_FILE_COLUMNS " FROM files f "
+	    "JOIN persons p ON p.id = f.person WHERE f.id = ?1", "i", id)) ==
+	    NULL)
+		return -1;
+	if ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xcalloc(1, sizeof **out);
+		rs_file_row(st, *out);
+	} else if (s == SQLITE_DONE)
+		*err = xasprintf("no file %lld", id);
+	else
+		rec_fail(r, err);
+	sqlite3_finalize(st);
+	return *out != NULL ? 0 : -1;
+}
+
+void
+records_file_free(struct records_file *f)
+{
+	if (f == NULL)
+		return;
+	rs_file_clear(f);
+	free(f);
 }
 
 char *

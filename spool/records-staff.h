@@ -22,6 +22,8 @@
 /* ---- one submission in full (show, the console's page) ---- */
 
 struct records_file {
+	long long	 id;
+	long long	 submission;
 	char		*name;
 	char		*type;
 	long long	 bytes;
@@ -101,6 +103,11 @@ struct records_submission {
 int	records_submission_get(struct records *, long long id,
 	    struct records_submission **out, char **err);
 void	records_submission_free(struct records_submission *);
+/* One file by its id (the console's /file/ID): -1 and *err also when
+ * there is none.  Free with records_file_free. */
+int	records_file_get(struct records *, long long id,
+	    struct records_file **out, char **err);
+void	records_file_free(struct records_file *);
 /* The receipt number of a submission, NULL when none (or no such). */
 char	*records_receipt(struct records *, long long id);
 

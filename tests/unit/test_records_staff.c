@@ -65,6 +65,28 @@ add_submission(struct records *r, const char *key)
 	return sub;
 }
 
+/* One file by its id, as the console's /file/ID reads it. */
+static void
+test_file(struct records *r, const struct records_file *want, long long sub)
+{
+	struct records_file *f = NULL;
+	char *err = NULL;
+
+	CHECK_INT(records_file_get(r, want->id, &f, &err), 0,
+	    "records_file_get (%s)", err ? err : "ok");
+	if (f == NULL)
+		return;
+	CHECK(f->id == want->id && f->submission == sub, "its id and "
+	    "submission");
+	CHECK_STR(f->path, "files/1/李四.jpg", "its spool path");
+	CHECK_STR(f->type, "image/jpeg", "its type");
+	records_file_free(f);
+	CHECK_INT(records_file_get(r, want->id + 100, &f, &err), -1,
+	    "no such file: an error");
+	CHECK(f == NULL && err && strstr(err, "no file"), "saying so");
+	free(err);
+}
+
 static void
 test_get(struct records *r, long long sub)
 {
@@ -100,6 +122,7 @@ test_get(struct records *r, long long sub)
 		CHECK_INT(s->persons[0].files[0].bytes, 4, "its size");
 		CHECK_STR(s->persons[1].files[0].name, "李四.jpg",
 		    "the second person's file");
+		test_file(r, &s->persons[1].files[0], sub);
 	}
 	CHECK_INT(s->n_problems, 1, "one problem");
 	if (s->n_problems == 1)
