@@ -1,10 +1,10 @@
 /*
  * cmd_backup.c — `intake backup FILE [--with-spool] [-c FILE]`: a
  * consistent copy of the database while the daemon runs, with SQLite's
- * online backup API (records_backup) (one read transaction: a snapshot, the daemon keeps
- * writing its WAL meanwhile), written to FILE.tmp, checked with PRAGMA
- * integrity_check, switched to a single file (journal_mode DELETE),
- * fsync'd and renamed to FILE.  With --with-spool, then FILE.spool.tar:
+ * online backup API (records_backup: one read transaction, a snapshot;
+ * the daemon keeps writing its WAL meanwhile), written to FILE.tmp,
+ * checked with PRAGMA integrity_check, switched to a single file
+ * (journal_mode DELETE), fsync'd and renamed to FILE.  With --with-spool, then FILE.spool.tar:
  * the spool (msg/ and files/, not tmp/) as a pax tar written with
  * libarchive, paths relative to the spool directory.  The database is
  * copied first, so every file it names is in the tar (unless a purge

@@ -255,7 +255,8 @@ const struct cmd_entry cmd_report_entry = {
 	    "first",
 	.options = report_options,
 	.needs = CMD_NEEDS_DB_READ,
-	.notes = "INTAKE_NOW=YYYY-MM-DD fixes today's date (for tests).\n",
+	.notes = "The audit row goes through a read-write handle of its own.\n"
+	    "INTAKE_NOW=YYYY-MM-DD fixes today's date (for tests).\n",
 	.exec = cmd_report,
 };
 
