@@ -177,7 +177,8 @@ static const struct cmd_option check_options[] = {
 	{ "center", 'C', 0, "NAME", "judge under a shipped center profile" },
 	{ "senders", 'S', 0, "FILE", "sender registry (CSV company,short_name,"
 	    "email)" },
-	{ "jobs", 'J', 0, "N", "judge N files at a time (default: one per CPU)" },
+	{ "jobs", 'J', 0, "N", "judge N files at a time (default: readers, or one "
+	    "per CPU)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
