@@ -19,7 +19,11 @@
  *  - reader_init(): everything loaded once per reader, before the
  *    confinement (libmagic's database; OCR models beside it);
  *  - reader_member_step(): run once per member inside the reader, after
- *    its type and SHA-256 (recognition beside them);
+ *    its type and SHA-256 (recognition beside them).  Its head is the
+ *    whole member up to libmagic's 7 MiB, i.e. every scan in practice;
+ *    an attachment that is not an archive is only typed (serve_one in
+ *    reader.c, on its head): recognition of loose files goes there, its
+ *    result beside the type in reader_put();
  *  - the record: struct unpack_member (unpack.h) is what comes back per
  *    member; a new field is added there, written in reader_put_member()
  *    and read in reader_take_member() (reader.c, side by side).
