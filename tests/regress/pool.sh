@@ -4,6 +4,7 @@
 #  - a reader killed (SIGKILL, from here) while it holds an attachment is
 #    replaced: that attachment alone is archive-unreadable, the message's
 #    other archive is read by the new reader;
+#  - a message's archives go to two readers at once;
 #  - the daemon's readers serve 1,000 attachments and stay the same
 #    processes, with the same descriptors and a bounded RSS (no leak).
 #
@@ -78,6 +79,33 @@ PYEOF
 tap_feed "$T_TMP/tap"
 tap_check "the log says the reader was killed (signal 9) on 张三.zip" \
     grep -q 'attachment="张三.zip" why="the archive reader crashed (signal 9)"' "$T_TMP/kill.err"
+
+# -------------------------------- a message's attachments read in parallel
+# Both archives hang: with two readers, both hold an attachment at once
+# (read one after the other, the second would wait for the first).
+printf 'schemas = "%s/schemas";\nreaders = 2;\nlimits = { max_reader_seconds = 300; };\n' \
+	"$REPO" >"$T_TMP/two.conf"
+INTAKE_TEST_FAULT=hang:.zip "$INTAKE" check --json -c "$T_TMP/two.conf" \
+    --center minhang "$ACC" >"$T_TMP/par.json" 2>"$T_TMP/par.err" &
+CPID=$!
+busy=
+i=0
+while [ $i -lt 300 ]; do
+	busy=
+	for r in $(readers "$CPID"); do
+		holds_attachment "$r" && busy="$busy $r"
+	done
+	[ "$(echo $busy | wc -w)" -eq 2 ] && break
+	sleep 0.1
+	i=$((i + 1))
+done
+tap_is "two readers hold the message's two archives at once" "$(echo $busy | wc -w | tr -d ' ')" 2
+for r in $busy; do kill -KILL "$r"; done
+[ -n "$busy" ] || kill -KILL "$CPID" 2>/dev/null
+wait_exit "$CPID" 60
+tap_is "check exits 0 after both readers were killed" "$?" 0
+tap_is "both archives archive-unreadable" \
+    "$(grep -c 'event=reader-failed attachment="[^"]*.zip" why="the archive reader crashed (signal 9)"' "$T_TMP/par.err")" 2
 
 # --------------------------------------- 1,000 attachments, the same readers
 I=$(tmpdir instance)
