@@ -21,6 +21,7 @@
 #include "judge.h"
 #include "mail.h"
 #include "util.h"
+#include "worker.h"
 
 /*
  * Parses the message in path into *m (NULL for an empty one).  A regular
@@ -125,7 +126,7 @@ static int
 cmd_check(struct cmd_args *a)
 {
 	struct check_run run = { 0 };
-	unsigned jobs = fanout_cpus();
+	unsigned jobs = 0;
 	size_t k;
 	int rc;
 	char *end;
@@ -150,7 +151,15 @@ cmd_check(struct cmd_args *a)
 	if ((rc = cmd_open(a)) != 0)
 		return rc;
 	run.ctx = env_judge_ctx(a->env);
+	run.ctx.members_unkept = 1;	/* check keeps no member whole */
 	run.files = a->argv;
+	/* One reader a judging process when files are judged side by side
+	 * (readers = N of them); one file has the whole pool. */
+	if (jobs == 0)
+		jobs = a->env->cfg->readers ? a->env->cfg->readers :
+		    fanout_cpus();
+	if (jobs > 1 && a->argc > 1)
+		worker_pool_size(1);
 	fflush(stdout);		/* the children must not inherit a buffer */
 	if (fanout_run((size_t)a->argc, jobs, check_one, check_print,
 	    &run) != 0) {
@@ -167,7 +176,8 @@ static const struct cmd_option check_options[] = {
 	{ "center", 'C', 0, "NAME", "judge under a shipped center profile" },
 	{ "senders", 'S', 0, "FILE", "sender registry (CSV company,short_name,"
 	    "email)" },
-	{ "jobs", 'J', 0, "N", "judge N files at a time (default: one per CPU)" },
+	{ "jobs", 'J', 0, "N", "judge N files at a time (default: readers, or one "
+	    "per CPU)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
