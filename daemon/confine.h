@@ -1,0 +1,37 @@
+/*
+ * confine.h — the jail for code that reads a sender's bytes: a child
+ * process with no new privileges, no file opened for writing, created,
+ * removed or renamed, no socket, no exec, no fork (seccomp), a read-only
+ * file system where the kernel has Landlock, no core, no file growth, and
+ * the kernel's memory and CPU ceilings.  Used by the archive reader
+ * (worker.c) and the preview renderer (preview.c).
+ */
+#ifndef INTAKE_CONFINE_H
+#define INTAKE_CONFINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct buf;
+
+/* The reader's ceilings (limits.max_reader_mb, limits.max_reader_seconds),
+ * enforced by the kernel, not by trusting the library: memory the child
+ * may map beyond what it started with, and the wall-clock time it has. */
+struct worker_ceilings {
+	unsigned	mb;		/* 512 */
+	int		seconds;	/* 20 */
+};
+
+#define WORKER_CEILINGS_DEFAULT { 512, 20 }
+
+/* In the child, before touching the bytes: the ceilings and the jail.
+ * Never returns on failure: the child _exits (94 no ceiling, 90 no
+ * seccomp filter) rather than read unconfined. */
+void	confine_self(const struct worker_ceilings *);
+
+/* In the parent: everything the child writes to fd until EOF, appended to
+ * b.  0 at EOF, -1 on the deadline or a read error, -2 past max bytes. */
+int	confine_read(int fd, time_t deadline, uint64_t max, struct buf *b);
+
+#endif
