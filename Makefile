@@ -21,6 +21,13 @@ PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls libseccomp
 # hand so the binary stays PIE (doc/libraries.md).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan
+# The console's preview renderer (parsers/render.c): Debian's MuPDF is a
+# static library, its own libraries are in its .pc's private part
+# (all but HarfBuzz, which its text shaping needs too).
+PKG_CFLAGS += $(shell pkg-config --cflags mupdf libheif 2>/dev/null)
+PKG_LIBS  += $(shell pkg-config --libs --static mupdf 2>/dev/null) \
+             $(shell pkg-config --libs harfbuzz 2>/dev/null) \
+             $(shell pkg-config --libs libheif 2>/dev/null)
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g

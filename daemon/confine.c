@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/landlock.h>
+#include <linux/sched.h>
 #include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -45,10 +46,13 @@ confine_landlock(void)
 
 /* Everything a parser has no business doing fails with EPERM: network,
  * exec, new processes, writing, creating or removing files, privileges.
+ * With threads, clone(2) is allowed for a thread of this process only
+ * (CLONE_THREAD), and clone3(2), whose flags a filter cannot read, says
+ * ENOSYS so that the C library falls back to clone(2).
  * 0 loaded, 1 seccomp not available here (ENOSYS: an old kernel, or
  * valgrind, which does not emulate it), -1 failed. */
 static int
-confine_seccomp(void)
+confine_seccomp(int threads)
 {
 	static const int denied[] = {
 		SCMP_SYS(socket), SCMP_SYS(socketpair), SCMP_SYS(connect),
@@ -78,9 +82,16 @@ confine_seccomp(void)
 	if ((f = seccomp_init(SCMP_ACT_ALLOW)) == NULL)
 		return -1;
 	for (i = 0; i < sizeof denied / sizeof denied[0]; i++)
-		if (seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), denied[i], 0) <
+		if ((!threads || (denied[i] != SCMP_SYS(clone) &&
+		    denied[i] != SCMP_SYS(clone3))) &&
+		    seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), denied[i], 0) <
 		    0)
 			goto out;
+	if (threads && (seccomp_rule_add(f, SCMP_ACT_ERRNO(ENOSYS),
+	    SCMP_SYS(clone3), 0) < 0 || seccomp_rule_add(f,
+	    SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1, SCMP_A0(
+	    SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0)) < 0))
+		goto out;
 	/* open(2) only for reading (gconv modules, if iconv needs one). */
 	if (seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(open), 1,
 	    SCMP_A1(SCMP_CMP_MASKED_EQ, O_ACCMODE, O_WRONLY)) < 0 ||
@@ -153,7 +164,7 @@ reader_ceilings(const struct worker_ceilings *c)
 }
 
 void
-confine_self(const struct worker_ceilings *c)
+confine_self(const struct worker_ceilings *c, int flags)
 {
 	struct rlimit none = { 0, 0 };
 
@@ -166,7 +177,7 @@ confine_self(const struct worker_ceilings *c)
 	setrlimit(RLIMIT_CORE, &none);
 	(void)prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	confine_landlock();
-	if (confine_seccomp() < 0)
+	if (confine_seccomp((flags & CONFINE_THREADS) != 0) < 0)
 		_exit(90);	/* a filter that failed to load: never parse */
 }
 

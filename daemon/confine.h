@@ -26,9 +26,12 @@ struct worker_ceilings {
 #define WORKER_CEILINGS_DEFAULT { 512, 20 }
 
 /* In the child, before touching the bytes: the ceilings and the jail.
- * Never returns on failure: the child _exits (94 no ceiling, 90 no
- * seccomp filter) rather than read unconfined. */
-void	confine_self(const struct worker_ceilings *);
+ * flags: 0, or CONFINE_THREADS for a library that decodes in threads of
+ * its own (libheif's HEVC decoder): threads of the child, never a new
+ * process.  Never returns on failure: the child _exits (94 no ceiling,
+ * 90 no seccomp filter) rather than read unconfined. */
+#define CONFINE_THREADS	1
+void	confine_self(const struct worker_ceilings *, int flags);
 
 /* In the parent: everything the child writes to fd until EOF, appended to
  * b.  0 at EOF, -1 on the deadline or a read error, -2 past max bytes. */

@@ -107,7 +107,7 @@ child(int fd, const void *data, size_t len, const char *name,
 	char *type;
 	size_t i;
 
-	confine_self(c);
+	confine_self(c, 0);
 	test_fault(name);
 	type = filetype_of(data, len);
 	put_str(&b, type);
