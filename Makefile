@@ -16,7 +16,8 @@ MANDIR    ?= $(PREFIX)/share/man
 UNITDIR   ?= $(PREFIX)/lib/systemd/system
 BUILD     ?= build
 
-PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls libseccomp
+PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls libseccomp \
+             libmicrohttpd libsodium
 # libetpan's .pc carries Debian's no-pie link specs; its libs are named by
 # hand so the binary stays PIE (doc/libraries.md).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)

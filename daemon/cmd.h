@@ -67,7 +67,7 @@ struct cmd_entry {
 extern const struct cmd_entry cmd_audit_entry, cmd_backup_entry,
 	    cmd_check_entry, cmd_config_check_entry, cmd_decide_entry,
 	    cmd_once_entry, cmd_purge_entry, cmd_report_entry, cmd_run_entry,
-	    cmd_show_entry, cmd_stats_entry;
+	    cmd_show_entry, cmd_stats_entry, cmd_staff_entry, cmd_web_entry;
 
 /* The commands in the order `intake --help` lists them (NULL-ended). */
 extern const struct cmd_entry *const cmd_table[];
@@ -91,9 +91,15 @@ void	cmd_usage_all(FILE *fp);
  * Returns 0, or an exit status after printing why. */
 int	cmd_init(void);
 
+struct cfg;
 struct env;
 struct records;
 struct sqlite3;
+/* The daemon and the console never work as root: started as root they
+ * become the configured user (cfg->user), or refuse (INTAKE_ALLOW_ROOT=1
+ * is for test suites in throwaway containers).  0, or an exit status
+ * after saying why. */
+int	cmd_drop_root(const struct cfg *cfg);
 /* The configuration (see cfg_default_path) with its schemas;
  * center and senders override the configured ones (NULL: keep).  On any
  * error prints them all with file and line and returns NULL: exit
@@ -110,5 +116,16 @@ int	cmd_open_readonly(const struct env *, const char *cmd,
  * status after printing why (nothing left open). */
 int	cmd_open_submission(const char *ref, struct env **,
 	    struct records **, long long *id);
+
+/* A staff decision on submission id (what: accept, reject, supplement;
+ * reason: the sender reads it; by: who), its reply, history and receipt
+ * in one transaction, the reply sent at once when no daemon runs: what
+ * `intake decide` does, for the console too (web-decide.c).  0, or
+ * EXIT_USAGE when refused (already decided without force, ignored, ...),
+ * EXIT_RUNTIME on failure; says why on stderr. */
+struct records;
+int	cmd_decide_apply(const struct env *e, struct records *rec,
+	    long long id, const char *what, const char *reason,
+	    const char *by, int force);
 
 #endif

@@ -1,5 +1,8 @@
 /* cmd_common.c — start-up shared by every subcommand. */
+#include <errno.h>
+#include <grp.h>
 #include <locale.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -7,8 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "charset.h"
+#include "cfg.h"
 #include "cmd.h"
 #include "env.h"
 #include "records.h"
@@ -164,4 +169,36 @@ cmd_open_submission(const char *ref, struct env **env,
 		*env = NULL;
 	}
 	return rc;
+}
+
+/* See cmd.h. */
+int
+cmd_drop_root(const struct cfg *cfg)
+{
+	const char *allow = getenv("INTAKE_ALLOW_ROOT");
+	struct passwd *pw;
+
+	if (geteuid() != 0)
+		return 0;
+	if (cfg->user == NULL || *cfg->user == '\0') {
+		if (allow && strcmp(allow, "1") == 0)
+			return 0;
+		fprintf(stderr, "intake: refusing to run as root: set user = "
+		    "\"intake\" in %s (the service user), or start it as "
+		    "that user\n", cfg->path);
+		return EXIT_USAGE;
+	}
+	if ((pw = getpwnam(cfg->user)) == NULL) {
+		fprintf(stderr, "intake: user \"%s\" (%s) does not exist\n",
+		    cfg->user, cfg->path);
+		return EXIT_USAGE;
+	}
+	if (initgroups(pw->pw_name, pw->pw_gid) != 0 ||
+	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0 ||
+	    setuid(0) == 0) {
+		fprintf(stderr, "intake: cannot become user \"%s\": %s\n",
+		    cfg->user, strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	return 0;
 }

@@ -109,8 +109,8 @@ default_actor(void)
 	return xstrdup("staff");
 }
 
-static int
-decide(const struct env *e, struct records *rec, long long id,
+int
+cmd_decide_apply(const struct env *e, struct records *rec, long long id,
     const char *what, const char *reason, const char *by, int force)
 {
 	struct judge_ctx ctx = env_judge_ctx(e);
@@ -278,7 +278,7 @@ cmd_decide(const struct cmd_args *a)
 		free(by);
 		return rc;
 	}
-	rc = decide(e, rec, id, what, reason, by, force);
+	rc = cmd_decide_apply(e, rec, id, what, reason, by, force);
 	target = xasprintf("%lld", id);
 	detail = xasprintf("%s%s", what, rc == 0 ? "" : " (refused)");
 	if (audit_add(records_db(rec), "decide", named ? by : NULL, target,
