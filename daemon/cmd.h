@@ -127,5 +127,11 @@ struct records;
 int	cmd_decide_apply(const struct env *e, struct records *rec,
 	    long long id, const char *what, const char *reason,
 	    const char *by, int force);
+/* The same decision run to the reply and rolled back: *reply (malloc'd)
+ * is what the sender would get ("收件人：…\n主题：…\n\n" and the text),
+ * receipt number included; nothing is stored or sent.  Same returns. */
+int	cmd_decide_preview(const struct env *e, struct records *rec,
+	    long long id, const char *what, const char *reason,
+	    const char *by, char **reply);
 
 #endif

@@ -109,9 +109,13 @@ default_actor(void)
 	return xstrdup("staff");
 }
 
-int
-cmd_decide_apply(const struct env *e, struct records *rec, long long id,
-    const char *what, const char *reason, const char *by, int force)
+/* The decision; with preview set, the reply it would send (recipient,
+ * subject and text) in *preview instead, everything rolled back: the
+ * console shows exactly what goes out before staff confirm. */
+static int
+decide_run(const struct env *e, struct records *rec, long long id,
+    const char *what, const char *reason, const char *by, int force,
+    char **preview)
 {
 	struct judge_ctx ctx = env_judge_ctx(e);
 	struct answer_in in = { 0 };
@@ -209,6 +213,15 @@ cmd_decide_apply(const struct env *e, struct records *rec, long long id,
 		err = xstrdup("cannot compose the reply");
 		goto rollback;
 	}
+	if (preview != NULL) {
+		*preview = xasprintf("收件人：%s\n主题：%s\n\n%s",
+		    v->reply->to ? v->reply->to : "",
+		    v->reply->subject ? v->reply->subject : "",
+		    v->reply->body ? v->reply->body : "");
+		records_rollback(rec);
+		rc = 0;
+		goto out;
+	}
 	newjson = verdict_to_json(v);
 	detail = xasprintf("%s: %s", what, reason);
 	if (records_set_status(rec, id, newstatus, v->receipt, newjson,
@@ -239,6 +252,21 @@ out:
 	free(newjson);
 	verdict_free(v);
 	return rc;
+}
+
+int
+cmd_decide_apply(const struct env *e, struct records *rec, long long id,
+    const char *what, const char *reason, const char *by, int force)
+{
+	return decide_run(e, rec, id, what, reason, by, force, NULL);
+}
+
+int
+cmd_decide_preview(const struct env *e, struct records *rec, long long id,
+    const char *what, const char *reason, const char *by, char **reply)
+{
+	*reply = NULL;
+	return decide_run(e, rec, id, what, reason, by, 0, reply);
 }
 
 static int

@@ -571,36 +571,7 @@ console_submission_free(struct console_submission *s)
 	free(s);
 }
 
-/* ---- files, viewers, audit ---- */
-
-int
-console_file(struct records *rec, long long file_id, long long *submission,
-    struct console_file *f, char **err)
-{
-	sqlite3 *db = records_db(rec);
-	sqlite3_stmt *st;
-	int r;
-
-	memset(f, 0, sizeof *f);
-	*submission = 0;
-	if ((st = stmt(db, err, "SELECT f.id, f.name, f.type, f.item, f.path, "
-	    "f.bytes, p.submission FROM files f JOIN persons p ON p.id = "
-	    "f.person WHERE f.id = ?1", "i", file_id)) == NULL)
-		return -1;
-	if ((r = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return r == SQLITE_DONE ? 1 : fail(db, err);
-	}
-	f->id = sqlite3_column_int64(st, 0);
-	f->name = col(st, 1);
-	f->type = col(st, 2);
-	f->item = col(st, 3);
-	f->path = col(st, 4);
-	f->bytes = sqlite3_column_int64(st, 5);
-	*submission = sqlite3_column_int64(st, 6);
-	sqlite3_finalize(st);
-	return 0;
-}
+/* ---- viewers, audit ---- */
 
 int
 console_recent_viewers(struct records *rec, const char *command,

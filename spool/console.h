@@ -1,8 +1,8 @@
 /*
  * console.h — the staff console's reads of the records (intake web's
  * pages): one page of the queue in the report's order with filters and
- * one search box, one submission in full, a file by its id, who opened a
- * submission lately, and the audit rows.  Every statement is here (SQL
+ * one search box, one submission in full, who opened a submission
+ * lately, and the audit rows (a file by its id: web-records.h).  Every statement is here (SQL
  * lives in spool/); the pages only lay out what these return.
  *
  * Every function returning int gives 0, or -1 with *err malloc'd.
@@ -107,10 +107,7 @@ int	console_submission(struct records *, long long id,
 	    struct console_submission **out, char **err);
 void	console_submission_free(struct console_submission *);
 
-/* A file by its id, only through the database: 0 with its submission and
- * the file (free with console_file_free), 1 when no file has that id. */
-int	console_file(struct records *, long long file_id, long long *submission,
-	    struct console_file *out, char **err);
+/* Frees a file's strings (console_submission_free does it for its own). */
 void	console_file_free(struct console_file *);
 
 /* The staff names (by_name) of audit rows of `command` on submission id

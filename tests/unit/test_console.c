@@ -3,7 +3,7 @@
  * records.h as the daemon makes it: the queue page in the report's order
  * with each filter, the one search box (receipt, company, a person's
  * name, an ID number's last four, "#ID"), paging and its total, one
- * submission in full, a file by its id, recent viewers and the audit.
+ * submission in full, recent viewers and the audit.
  */
 #include <locale.h>
 #include <sqlite3.h>
@@ -105,8 +105,7 @@ main(void)
 	struct console_query q = { 0 };
 	struct queue_item *it = NULL;
 	struct console_submission *s = NULL;
-	struct console_file f;
-	long long a, b, c, d, sub;
+	long long a, b, c, d;
 	size_t n, total, i;
 	char **names;
 	struct console_audit_row *rows;
@@ -196,14 +195,7 @@ main(void)
 		CHECK(s->n_problems == 1, "its problem");
 		CHECK(s->n_history == 1 && strcmp(s->history[0].event,
 		    "received") == 0, "its history");
-		sub = s->persons[0].files[0].id;
 		console_submission_free(s);
-		CHECK(console_file(rec, sub, &a, &f, &err) == 0 && a == c &&
-		    f.path && strcmp(f.path, "files/3/scan.jpg") == 0,
-		    "the file by its id, with its submission");
-		console_file_free(&f);
-		CHECK(console_file(rec, 99999, &a, &f, &err) == 1,
-		    "an unknown file id");
 	}
 	CHECK(console_submission(rec, 99999, &s, &err) == 1 && s == NULL,
 	    "an unknown submission");
