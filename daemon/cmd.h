@@ -116,6 +116,10 @@ int	cmd_open_readonly(const struct env *, const char *cmd,
  * status after printing why (nothing left open). */
 int	cmd_open_submission(const char *ref, struct env **,
 	    struct records **, long long *id);
+/* A submission reference as staff type it, with full-width digits and
+ * any dash as ASCII and spaces dropped ("闵行－2026－000012" →
+ * "闵行-2026-000012"); malloc'd. */
+char	*cmd_normalize_ref(const char *ref);
 
 /* A staff decision on submission id (what: accept, reject, supplement;
  * reason: the sender reads it; by: who), its reply, history and receipt

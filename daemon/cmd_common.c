@@ -91,8 +91,8 @@ describe(struct records *rec, long long id)
 /* A submission reference as staff type it, with full-width digits and
  * any dash as ASCII and spaces dropped ("闵行－2026－000012" →
  * "闵行-2026-000012"); malloc'd. */
-static char *
-normalize_ref(const char *ref)
+char *
+cmd_normalize_ref(const char *ref)
 {
 	char *s = subject_normalize(ref), *p, *q;
 
@@ -117,7 +117,7 @@ normalize_ref(const char *ref)
 static int
 find_one(struct records *rec, const char *ref, long long *id)
 {
-	char *norm = normalize_ref(ref), *a, *b;
+	char *norm = cmd_normalize_ref(ref), *a, *b;
 	long long ids[2];
 	int n = records_find_submissions(rec, norm, ids), rc = 0;
 

@@ -23,6 +23,7 @@
 #include "records.h"
 #include "spool.h"
 #include "web.h"
+#include "web-pages.h"
 #include "webauth.h"
 
 #define WEB_MAX_FIELDS	64	/* POST fields of one request */
@@ -36,6 +37,10 @@ static const struct web_route routes[] = {
 	{ "GET", "/file/#", STAFF_VIEW, 0, web_file },
 	{ "GET", "/submission/#/file/#", STAFF_VIEW, 0, web_file },
 	{ "POST", "/submission/#/decision", STAFF_DECIDE, 0, web_decide },
+	{ "GET", "/submission/#", STAFF_VIEW, 0, web_submission },
+	{ "GET", "/submission/#/preview/#", STAFF_VIEW, 0, web_preview },
+	{ "POST", "/submission/#/confirm", STAFF_DECIDE, 0, web_confirm },
+	{ "GET", "/audit", STAFF_ADMIN, 0, web_audit_page },
 };
 
 struct web {
