@@ -140,9 +140,12 @@ install: all
 	    >$(DESTDIR)$(DATADIR)/intake.conf.sample
 	for u in intake.service intake-report.service intake-report.timer \
 	    intake@.service intake-purge.service intake-purge.timer \
-	    intake-purge@.service intake-purge@.timer; do \
+	    intake-purge@.service intake-purge@.timer intake-web.service \
+	    intake-web@.service; do \
 	    sed 's|/usr/local/bin/intake|$(BINDIR)/intake|g' contrib/$$u \
 	        >$(DESTDIR)$(UNITDIR)/$$u; done
+	install -m 0644 contrib/nginx-intake-web.conf \
+	    $(DESTDIR)$(DATADIR)/nginx-intake-web.conf.sample
 	install -m 0644 contrib/intake.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/intake.conf
 	install -m 0644 contrib/intake.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/intake.conf
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5

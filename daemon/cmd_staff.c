@@ -121,7 +121,7 @@ cmd_staff(const struct cmd_args *a)
 	}
 	if (strcmp(action, "add") == 0)
 		n = staff_add(records_db(rec), name, role, hash, time(NULL),
-		    &err) == 0 ? 1 : -1;
+		    &err);
 	else if (strcmp(action, "passwd") == 0)
 		n = staff_set_password(records_db(rec), name, hash, time(NULL),
 		    &err);
@@ -130,7 +130,9 @@ cmd_staff(const struct cmd_args *a)
 	if (n < 0)
 		goto fail;
 	if (n == 0) {
-		fprintf(stderr, "intake: staff: no account %s\n", name);
+		fprintf(stderr, strcmp(action, "add") == 0 ? "intake: staff: "
+		    "account %s exists\n" : "intake: staff: no account %s\n",
+		    name);
 		rc = EXIT_USAGE;
 		goto out;
 	}

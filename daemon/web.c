@@ -345,6 +345,13 @@ dispatch(struct web *w, struct MHD_Connection *c, const char *url,
 	int status, have;
 
 	req.addr = addr;
+	/* behind nginx the browser's side is HTTPS when nginx says so */
+	if (!req.tls && w->env->cfg->web.trust_proxy) {
+		const char *proto = MHD_lookup_connection_value(c,
+		    MHD_HEADER_KIND, "X-Forwarded-Proto");
+
+		req.tls = proto != NULL && strcmp(proto, "https") == 0;
+	}
 	req.form = wc->form;
 	req.nform = wc->nform;
 	if ((have = session_load(w, c, req.now, &who, hash)) == -1) {
@@ -513,6 +520,22 @@ web_mhd_log(void *cls, const char *fmt, va_list ap)
 	free(s);
 }
 
+/* MHD's own unescaping of the path and the query, refusing a %00: the
+ * path would end early as a C string ("/file/1%00..." read as
+ * "/file/1"), so such a request names nothing (an empty path: 404). */
+static size_t
+web_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	size_t n = MHD_http_unescape(s);
+
+	(void)cls; (void)c;
+	if (strlen(s) != n) {
+		s[0] = '\0';
+		return 0;
+	}
+	return n;
+}
+
 /* ---- serving ---- */
 
 /* "ADDR:PORT" or "[ADDR6]:PORT", numeric: getaddrinfo's. */
@@ -596,6 +619,7 @@ web_serve(const struct env *e, const char *listen)
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cw->max_connections,
 	    MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 	    MHD_OPTION_NOTIFY_COMPLETED, web_done, NULL,
+	    MHD_OPTION_UNESCAPE_CALLBACK, web_unescape, NULL,
 	    MHD_OPTION_ARRAY, tls,
 	    MHD_OPTION_END);
 	if (mhd == NULL) {

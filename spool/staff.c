@@ -114,12 +114,10 @@ staff_add(sqlite3 *db, const char *name, enum staff_role role,
 	    "created_at, changed_at) VALUES (?1, ?2, ?3, ?4, ?4)", "ttti",
 	    name, staff_role_name(role), pwhash, (long long)now)) == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_CONSTRAINT)
-		*err = xasprintf("account %s exists", name);
-	else if (rc != SQLITE_DONE)
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE && rc != SQLITE_CONSTRAINT)
 		st_fail(db, err);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_DONE ? 1 : rc == SQLITE_CONSTRAINT ? 0 : -1;
 }
 
 static int

@@ -39,7 +39,7 @@ struct staff_account {
 };
 void	staff_account_free(struct staff_account *);	/* the fields */
 
-/* A new account; -1 with *err "account NAME exists" when taken. */
+/* A new account: 1 added, 0 the name is taken. */
 int	staff_add(struct sqlite3 *, const char *name, enum staff_role,
 	    const char *pwhash, time_t now, char **err);
 /* A new password for name (an account disabled stays so); its sessions
