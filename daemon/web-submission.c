@@ -383,11 +383,12 @@ web_submission(struct web_req *r, struct web_resp *resp)
 		return -1;
 	}
 	head(b, e, s, full);
-	if (r->who->role >= STAFF_DECIDE)
-		web_decision_form(b, r, s);
 	persons(b, e, s, full);
 	mail_text(b, r, s, full);
 	problems(b, s, full);
+	/* after what it is decided on: the scans, the text, the problems */
+	if (r->who->role >= STAFF_DECIDE)
+		web_decision_form(b, r, s);
 	replies(b, s, full);
 	history(b, s, full);
 	buf_adds(b, "<p><a href=\"/\">返回待办列表</a></p>");
