@@ -93,22 +93,24 @@ col(sqlite3_stmt *st, int i)
  * ?1 status, ?2 business, ?3 from, ?4 until, ?5 the search text, ?6 a
  * submission id it names ("#12", bare digits), ?7 its last four
  * characters upper-cased when it is four long (an ID number's end).
- * A NULL parameter drops its condition.  instr() rather than LIKE: what
- * staff type is never a pattern.
+ * A NULL parameter drops its condition.  The persons' conditions are
+ * sets made once (IN), not a lookup per row: one scan of persons, not
+ * one probe per submission.  instr() rather than LIKE: what staff type
+ * is never a pattern.
  */
 static const char QUEUE_WHERE[] =
 " WHERE (?1 IS NULL OR r.status = ?1)"
-" AND (?2 IS NULL OR r.business = ?2 OR EXISTS (SELECT 1 FROM persons p"
-"   WHERE p.submission = r.submission AND p.business = ?2))"
+" AND (?2 IS NULL OR r.business = ?2 OR r.submission IN"
+"   (SELECT submission FROM persons WHERE business = ?2))"
 " AND (?3 IS NULL OR r.received >= ?3)"
 " AND (?4 IS NULL OR r.received < ?4)"
 " AND (?5 IS NULL OR r.submission = ?6"
 "   OR instr(upper(r.receipt), upper(?5)) > 0"
 "   OR instr(upper(r.company), upper(?5)) > 0"
 "   OR instr(upper(r.sender), upper(?5)) > 0"
-"   OR EXISTS (SELECT 1 FROM persons p WHERE p.submission = r.submission"
-"     AND (instr(p.name, ?5) > 0"
-"     OR (?7 IS NOT NULL AND upper(substr(p.id_number, -4)) = ?7))))";
+"   OR r.submission IN (SELECT submission FROM persons WHERE"
+"     instr(name, ?5) > 0 OR (?7 IS NOT NULL AND"
+"     upper(substr(id_number, -4)) = ?7)))";
 
 /* The id a search names: "#12" or bare digits; 0 when none. */
 static long long
@@ -208,36 +210,49 @@ console_queue(struct records *rec, const struct console_query *q,
 	sqlite3 *db = records_db(rec);
 	sqlite3_stmt *st = NULL;
 	struct queue_item *v = NULL;
-	size_t cap = 0, limit = q->limit ? q->limit : QUEUE_PAGE, i;
-	char last4[5];
-	int r, begun;
+	size_t cap = 0, limit = q->limit ? q->limit : QUEUE_PAGE, i, k;
+	char last4[5], *tail;
+	int r, begun, narrow;
 
 	*items = NULL;
 	*n = *total = 0;
 	begun = read_begin(db);		/* the count and the page agree */
-	if ((st = queue_stmt(db, err, "SELECT count(*) FROM report_rows r",
-	    "", q, last4)) == NULL)
-		goto fail;
-	if (sqlite3_step(st) != SQLITE_ROW)
-		goto sqlfail;
-	*total = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
-	{
-		char *tail = xasprintf(" ORDER BY r.grp, r.received, "
-		    "r.submission LIMIT %zu OFFSET %zu", limit, q->offset);
-
-		st = queue_stmt(db, err, "SELECT r.submission, r.receipt, "
-		    "r.status, r.business, r.company, r.sender, r.subject, "
-		    "r.received, r.resent, r.grp FROM report_rows r "
-		    "INDEXED BY report_rows_order", tail, q, last4);
-		free(tail);
-	}
+	/* Unfiltered (or by status), the first rows of the order's index
+	 * are the page and count(*) reads an index: two cheap statements.
+	 * Searched or filtered by business or date, the matches are few and
+	 * scattered: one sequential scan of the narrow table, its matches
+	 * sorted, counted and the page kept in the same pass, beats reading
+	 * every row in index order (100,000 rows on a busy disk: 0.3 s
+	 * against 1 s, twice). */
+	narrow = (q->search && *q->search) || (q->business && *q->business) ||
+	    q->from || q->until;
+	if (!narrow) {
+		if ((st = queue_stmt(db, err, "SELECT count(*) FROM "
+		    "report_rows r", "", q, last4)) == NULL)
+			goto fail;
+		if (sqlite3_step(st) != SQLITE_ROW)
+			goto sqlfail;
+		*total = (size_t)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		tail = xasprintf(" ORDER BY r.grp, r.received, r.submission "
+		    "LIMIT %zu OFFSET %zu", limit, q->offset);
+	} else
+		tail = xstrdup(" ORDER BY r.grp, r.received, r.submission");
+	st = queue_stmt(db, err, narrow ? "SELECT r.submission, r.receipt, "
+	    "r.status, r.business, r.company, r.sender, r.subject, "
+	    "r.received, r.resent, r.grp FROM report_rows r NOT INDEXED" :
+	    "SELECT r.submission, r.receipt, r.status, r.business, "
+	    "r.company, r.sender, r.subject, r.received, r.resent, r.grp "
+	    "FROM report_rows r INDEXED BY report_rows_order", tail, q,
+	    last4);
+	free(tail);
 	if (st == NULL)
 		goto fail;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	for (k = 0; (r = sqlite3_step(st)) == SQLITE_ROW; k++) {
 		struct queue_item *it;
 
+		if (narrow && (k < q->offset || k >= q->offset + limit))
+			continue;
 		xgrow((void **)&v, &cap, *n, sizeof *v);
 		it = &v[(*n)++];
 		memset(it, 0, sizeof *it);
@@ -254,6 +269,8 @@ console_queue(struct records *rec, const struct console_query *q,
 	}
 	if (r != SQLITE_DONE)
 		goto sqlfail;
+	if (narrow)
+		*total = k;
 	sqlite3_finalize(st);
 	st = NULL;
 	for (i = 0; i < *n; i++)

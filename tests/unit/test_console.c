@@ -180,6 +180,14 @@ main(void)
 	CHECK(finds(hash, c, 1), "#ID");
 	free(hash);
 	CHECK(finds("HR@EXAMPLE.COM", 0, 4), "a sender, case ignored");
+	q.search = "某某";
+	q.limit = 1;
+	q.offset = 1;
+	n = page(&q, &it, &total);
+	CHECK(n == 1 && total == 3 && it[0].id == d,
+	    "a search's second page of one: counted in the same pass");
+	queue_free(it, n);
+	memset(&q, 0, sizeof q);
 	CHECK(finds("钱七", 0, 0), "nobody of that name");
 	CHECK(finds("50%", 0, 0), "a percent sign is no pattern");
 
