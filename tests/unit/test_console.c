@@ -184,7 +184,7 @@ main(void)
 	q.limit = 1;
 	q.offset = 1;
 	n = page(&q, &it, &total);
-	CHECK(n == 1 && total == 3 && it[0].id == d,
+	CHECK(n == 1 && total == 3 && it[0].id == c,
 	    "a search's second page of one: counted in the same pass");
 	queue_free(it, n);
 	memset(&q, 0, sizeof q);
