@@ -100,6 +100,11 @@ struct web_route {
  * web.listen) until SIGTERM or SIGINT.  Returns an exit status (cmd.h). */
 int	web_serve(const struct env *e, const char *listen);
 
+/* path against a route's pattern: 1 with its numbers in id[] (*nid of
+ * them), else 0. */
+int	web_route_match(const char *pattern, const char *path, long long id[2],
+	    int *nid);
+
 /* What a handler may use. */
 const struct env *web_env(const struct web_req *);
 struct records	*web_records(const struct web_req *);
