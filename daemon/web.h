@@ -137,15 +137,16 @@ void	html_end(struct buf *);
 /* The hidden input every form of a signed-in page carries. */
 void	html_csrf(struct buf *, const struct web_req *);
 
-/* ---- pages: one file each ---- */
+/* ---- pages: one file each; the route in web.c's routes[] ---- */
 
-int	web_login_form(struct web_req *, struct web_resp *);	/* GET /login */
-int	web_login(struct web_req *, struct web_resp *);	/* POST /login */
-int	web_logout(struct web_req *, struct web_resp *);	/* POST /logout */
+/* web-login.c */
+int	web_login_form(struct web_req *, struct web_resp *);
+int	web_login(struct web_req *, struct web_resp *);
+int	web_logout(struct web_req *, struct web_resp *);
+/* web-static.c, web-queue.c, web-file.c, web-decide.c */
 int	web_static_css(struct web_req *, struct web_resp *);
-int	web_queue(struct web_req *, struct web_resp *);		/* GET / */
-int	web_file(struct web_req *, struct web_resp *);	/* GET /file/# */
+int	web_queue(struct web_req *, struct web_resp *);
+int	web_file(struct web_req *, struct web_resp *);
 int	web_decide(struct web_req *, struct web_resp *);
-					/* POST /submission/#/decision */
 
 #endif

@@ -30,11 +30,11 @@ test_html(void)
 	html_fmt(&b, "<p title=\"%s\">%s %H %d %L 100%%</p>", "\"><script>",
 	    "张三<b>", "<br>", -7, 1234567890123LL);
 	CHECK_STR(b.data, "<p title=\"&quot;&gt;&lt;script&gt;\">张三&lt;b&gt; "
-	    "<br> -7 1234567890123 100%</p>", "html_fmt: %%s escaped, %%H as it "
-	    "is, numbers, %%%%");
+	    "<br> -7 1234567890123 100%</p>",
+	    "html_fmt: %%s escaped, %%H as it is, numbers, %%%%");
 	buf_free(&b);
 	html_fmt(&b, "a%sb%sc", (const char *)NULL, "");
-	CHECK_STR(b.data, "abc", "html_fmt: NULL and empty strings add nothing");
+	CHECK_STR(b.data, "abc", "html_fmt: NULL and empty add nothing");
 	buf_free(&b);
 	html_fmt(&b, "x%qy");
 	CHECK_STR(b.data, "x%?y", "html_fmt: an unknown conversion reads no "
