@@ -32,6 +32,9 @@ cmd_web(const struct cmd_args *a)
 	}
 	log_open("intake-web", env->cfg->log && strcmp(env->cfg->log,
 	    "syslog") == 0, LOG_LEVEL_INFO);
+	/* what the decision prints (cmd_decide_apply) reaches the journal
+	 * as it happens, not at exit */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	rc = web_serve(env, listen);
 	env_free(env);
 	return rc;

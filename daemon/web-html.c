@@ -77,8 +77,8 @@ html_begin(struct buf *b, const struct web_req *r, const char *title)
 	    "</head><body><header><a class=\"home\" href=\"/\">材料受理"
 	    "</a>", title);
 	if (r->who != NULL) {
-		html_fmt(b, "<span class=\"who\">%s（%s）</span>"
-		    "<form class=\"logout\" method=\"post\" action=\"/logout\">",
+		html_fmt(b, "<span class=\"who\">%s（%s）</span><form "
+		    "class=\"logout\" method=\"post\" action=\"/logout\">",
 		    r->who->name, staff_role_name(r->who->role));
 		html_csrf(b, r);
 		buf_adds(b, "<button type=\"submit\">退出</button></form>");

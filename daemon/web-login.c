@@ -123,7 +123,8 @@ web_login(struct web_req *r, struct web_resp *resp)
 	sha256_hex(token, strlen(token), hash);
 	if (staff_session_add(db, hash, a.id, csrf, r->addr, r->now,
 	    &err) != 0 || staff_failures_clear(db, user, r->now -
-	    WEB_LOCK_SECONDS, &err) != 0) {
+	    WEB_LOCK_SECONDS, &err) != 0 || staff_sessions_expire(db, r->now -
+	    web_env(r)->cfg->web.idle_minutes * 60, &err) != 0) {
 		staff_account_free(&a);
 		goto fail;
 	}

@@ -144,9 +144,8 @@ web_audit(const struct web_req *r, const char *what, const char *target,
 
 /* ---- routing ---- */
 
-/* path against pattern: 1 with the numbers in id[], else 0. */
-static int
-route_match(const char *pattern, const char *path, long long id[2],
+int
+web_route_match(const char *pattern, const char *path, long long id[2],
     int *nid)
 {
 	const char *p = pattern, *s = path;
@@ -185,7 +184,7 @@ route_find(const char *method, const char *path, long long id[2],
 		method = MHD_HTTP_METHOD_GET;
 	*status = MHD_HTTP_NOT_FOUND;
 	for (i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-		if (!route_match(routes[i].pattern, path, id, nid))
+		if (!web_route_match(routes[i].pattern, path, id, nid))
 			continue;
 		if (strcmp(routes[i].method, method) == 0)
 			return &routes[i];

@@ -100,6 +100,11 @@ struct web_route {
  * web.listen) until SIGTERM or SIGINT.  Returns an exit status (cmd.h). */
 int	web_serve(const struct env *e, const char *listen);
 
+/* path against a route's pattern: 1 with its numbers in id[] (*nid of
+ * them), else 0. */
+int	web_route_match(const char *pattern, const char *path, long long id[2],
+	    int *nid);
+
 /* What a handler may use. */
 const struct env *web_env(const struct web_req *);
 struct records	*web_records(const struct web_req *);
@@ -132,15 +137,16 @@ void	html_end(struct buf *);
 /* The hidden input every form of a signed-in page carries. */
 void	html_csrf(struct buf *, const struct web_req *);
 
-/* ---- pages: one file each ---- */
+/* ---- pages: one file each; the route in web.c's routes[] ---- */
 
-int	web_login_form(struct web_req *, struct web_resp *);	/* GET /login */
-int	web_login(struct web_req *, struct web_resp *);	/* POST /login */
-int	web_logout(struct web_req *, struct web_resp *);	/* POST /logout */
+/* web-login.c */
+int	web_login_form(struct web_req *, struct web_resp *);
+int	web_login(struct web_req *, struct web_resp *);
+int	web_logout(struct web_req *, struct web_resp *);
+/* web-static.c, web-queue.c, web-file.c, web-decide.c */
 int	web_static_css(struct web_req *, struct web_resp *);
-int	web_queue(struct web_req *, struct web_resp *);		/* GET / */
-int	web_file(struct web_req *, struct web_resp *);	/* GET /file/# */
+int	web_queue(struct web_req *, struct web_resp *);
+int	web_file(struct web_req *, struct web_resp *);
 int	web_decide(struct web_req *, struct web_resp *);
-					/* POST /submission/#/decision */
 
 #endif

@@ -279,6 +279,13 @@ staff_session_end(sqlite3 *db, const char *token_hash, char **err)
 }
 
 int
+staff_sessions_expire(sqlite3 *db, time_t before, char **err)
+{
+	return st_done(db, st_prep(db, err, "DELETE FROM sessions WHERE "
+	    "seen_at < ?1", "i", (long long)before), err) < 0 ? -1 : 0;
+}
+
+int
 staff_failures(sqlite3 *db, const char *name, const char *addr,
     time_t since, char **err)
 {

@@ -79,6 +79,9 @@ int	staff_session_touch(struct sqlite3 *, const char *token_hash,
 	    time_t now, char **err);
 int	staff_session_end(struct sqlite3 *, const char *token_hash,
 	    char **err);
+/* Removes the sessions unused since before (never presented again, they
+ * would otherwise stay). */
+int	staff_sessions_expire(struct sqlite3 *, time_t before, char **err);
 
 /* ---- failed sign-ins ---- */
 

@@ -16,7 +16,7 @@ struct sqlite3;
 struct webrec_file {
 	long long	 id;
 	long long	 submission;
-	char		*name;		/* as the sender named it; may be NULL */
+	char		*name;		/* as the sender named it, or NULL */
 	char		*type;		/* MIME type by content; may be NULL */
 	char		*path;		/* in the spool; NULL: not kept */
 	long long	 bytes;

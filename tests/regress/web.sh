@@ -18,7 +18,7 @@
 #   INTAKE=$PWD/build/intake sh tests/regress/web.sh
 . "$(dirname "$0")/lib.sh"
 need_intake
-need_tool openssl
+need_tool openssl systemd-analyze
 
 C=$(tmpdir corpus)
 $PY "$REPO/tests/corpus/centers_corpus.py" "$C" >"$T_TMP/gen.log" 2>&1 ||
@@ -165,6 +165,17 @@ $PY "$REPO/tests/regress/web_client.py" "$PORT2" "$DB" "$I/spool" "$I/outbox" "$
 tap_is "the HTTPS client ran to its end" "$?" 0
 tap_feed "$T_TMP/tls.out"
 stop_web "intake web over HTTPS"
+
+# ---- the units: hardened like the daemon's ----
+for u in intake-web.service intake-web@.service; do
+	e=$(systemd-analyze security --offline=yes "$REPO/contrib/$u" 2>/dev/null |
+	    sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+	if [ -n "$e" ] && awk "BEGIN { exit !($e <= 2.0) }"; then
+		tap_ok "contrib/$u: systemd-analyze security $e <= 2.0"
+	else
+		tap_fail "contrib/$u: systemd-analyze security ${e:-?} <= 2.0"
+	fi
+done
 
 # ---- configuration errors ----
 sed -e 's|^web = .*|web = { tls_cert = "cert.pem"; };|' "$CONF" >"$I/half.conf"
