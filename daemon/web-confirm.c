@@ -57,6 +57,13 @@ web_decision_form(struct buf *b, const struct web_req *r,
 		    "</p></section>");
 		return;
 	}
+	/* Taking back a receipt is deliberate: the command line's --force,
+	 * not a click. */
+	if (s->receipt != NULL) {
+		html_fmt(b, "<p>已受理，回执编号 %s。如需撤回，请联系管理员"
+		    "（intake decide --force）。</p></section>", s->receipt);
+		return;
+	}
 	if (decided(s, &by)) {
 		html_fmt(b, "<p>已由 %s 处理，如需更改请联系管理员（intake "
 		    "decide --force）。</p></section>", by);

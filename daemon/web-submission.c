@@ -153,7 +153,7 @@ recent(struct buf *b, struct web_req *r, long long id)
 
 static void
 files(struct buf *b, const struct env *e, const struct console_submission *s,
-    const struct console_person *p)
+    const struct console_person *p, int full)
 {
 	size_t i;
 
@@ -166,13 +166,19 @@ files(struct buf *b, const struct env *e, const struct console_submission *s,
 		const struct console_file *f = &p->files[i];
 		const char *label = filetype_label(f->type);
 
+		/* a sender may name a scan after the ID number on it */
+		char *name = xstrdup(f->name ? f->name : "");
+
+		if (!full)
+			idnumber_mask_text(name);
 		html_fmt(b, "<li class=\"file\"><div class=\"meta\">"
 		    "<strong>%s</strong><span>%s</span><span>%s</span><span>",
-		    item_words(e, f->item), f->name, label ? label : f->type);
+		    item_words(e, f->item), name, label ? label : f->type);
 		size_words(b, f->bytes);
 		buf_adds(b, "</span>");
 		if (f->path == NULL || s->purged) {
 			buf_adds(b, "<span>（未保存）</span></div></li>");
+			free(name);
 			continue;
 		}
 		html_fmt(b, "<a href=\"/submission/%L/file/%L?download=1\">"
@@ -181,8 +187,9 @@ files(struct buf *b, const struct env *e, const struct console_submission *s,
 			html_fmt(b, "<a href=\"/submission/%L/file/%L\">"
 			    "<img class=\"preview\" loading=\"lazy\" "
 			    "src=\"/submission/%L/preview/%L\" alt=\"%s\">"
-			    "</a>", s->id, f->id, s->id, f->id, f->name);
+			    "</a>", s->id, f->id, s->id, f->id, name);
 		buf_adds(b, "</li>");
+		free(name);
 	}
 	buf_adds(b, "</ul>");
 }
@@ -205,12 +212,15 @@ persons(struct buf *b, const struct env *e, const struct console_submission *s,
 		    *p->name ? p->name : "（单位）",
 		    report_business_name(e, p->business), id ? id : "—");
 		free(id);
-		if (p->archive)
-			html_fmt(b, "<dt>压缩包</dt><dd>%s</dd>", p->archive);
+		if (p->archive) {
+			buf_adds(b, "<dt>压缩包</dt><dd>");
+			text(b, p->archive, full);
+			buf_adds(b, "</dd>");
+		}
 		buf_adds(b, "<dt>缺少</dt><dd>");
 		missing_words(b, e, p->missing);
 		buf_adds(b, "</dd></dl>");
-		files(b, e, s, p);
+		files(b, e, s, p, full);
 		buf_adds(b, "</section>");
 	}
 }
