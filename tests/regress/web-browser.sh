@@ -87,9 +87,41 @@ c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 c.request("POST", "/submission/%s/confirm" % sub, "decision=reject&reason=x&csrf=0",
 	  {"Cookie": ck, "Content-Type": "application/x-www-form-urlencoded"})
 print("confirm", c.getresponse().status)
+c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+c.request("GET", "/audit", headers={"Cookie": ck})
+print("audit", c.getresponse().status)
 EOF
-tap_is "a view account: ID numbers masked on the submission and the queue; no decision (403)" \
-	"$(tr '\n' ' ' <"$T_TMP/bob.out")" "submission masked queue masked confirm 403 "
+tap_is "a view account: ID numbers masked on the submission and the queue; no decision, no audit (403)" \
+	"$(tr '\n' ' ' <"$T_TMP/bob.out")" "submission masked queue masked confirm 403 audit 403 "
+
+# Previews by the records' ids only: the PDF's is a PNG made on the
+# server; another submission's file, an unknown id and any path: 404.
+PDF=$(sql "select f.id from files f join persons p on p.id = f.person where p.submission = $SUB and f.type = 'application/pdf'")
+OTHER=$(sql "select min(f.id) from files f join persons p on p.id = f.person where p.submission <> $SUB")
+$PY - "$PORT" "$SUB" "$PDF" "$OTHER" >"$T_TMP/prev.out" 2>&1 <<'EOF'
+import http.client, sys, urllib.parse
+port, sub, pdf, other = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+c.request("POST", "/login", urllib.parse.urlencode({"user": "bob", "password": "bob-Pa55word-22"}),
+	  {"Content-Type": "application/x-www-form-urlencoded"})
+r = c.getresponse()
+r.read()
+ck = r.getheader("Set-Cookie").split(";")[0]
+for what, path in (("pdf", "/submission/%s/preview/%s" % (sub, pdf)),
+		   ("other", "/submission/%s/preview/%s" % (sub, other)),
+		   ("unknown", "/submission/%s/preview/999999" % sub),
+		   ("dots", "/submission/%s/preview/../%s" % (sub, pdf)),
+		   ("encoded", "/submission/%s/preview/%%2e%%2e%%2f%s" % (sub, pdf))):
+	c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+	c.request("GET", path, headers={"Cookie": ck})
+	r = c.getresponse()
+	b = r.read()
+	print(what, r.status, "png" if b.startswith(b"\x89PNG") else r.getheader("Content-Type").split(";")[0],
+	      r.getheader("Cache-Control"))
+EOF
+tap_is "previews: the PDF's page as PNG (no-store); another submission's file, unknown ids and paths 404" \
+	"$(tr '\n' ' ' <"$T_TMP/prev.out")" \
+	"pdf 200 png no-store other 404 text/html no-store unknown 404 text/html no-store dots 404 text/html no-store encoded 404 text/html no-store "
 
 HOME=$(tmpdir chromium) timeout 300 /usr/bin/python3 "$REPO/tests/regress/web_browser.py" \
 	"$PORT" alice alice-Pa55word-1 "$I/outbox" "$BUILD_DIR" >"$T_TMP/browser.out" 2>&1
