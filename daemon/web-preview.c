@@ -21,6 +21,7 @@
 
 #define PREVIEW_PX	1200	/* fits a screen; the browser scales down */
 #define CACHE_SLOTS	32
+#define CACHE_BYTES	(32u << 20)	/* all renderings kept, at most */
 
 /* The server runs one thread (web.h): the cache needs no lock. */
 static struct {
@@ -28,7 +29,7 @@ static struct {
 	char		*png;
 	size_t		 len;
 } cache[CACHE_SLOTS];
-static size_t cache_next;
+static size_t cache_next, cache_total;
 
 static const char *
 cached(long long file, size_t *len)
@@ -44,15 +45,32 @@ cached(long long file, size_t *len)
 }
 
 static void
+drop(size_t i)
+{
+	cache_total -= cache[i].len;
+	free(cache[i].png);
+	cache[i].png = NULL;
+	cache[i].len = 0;
+	cache[i].file = 0;
+}
+
+/* Kept in the next slot, the oldest ones dropped until the total fits. */
+static void
 keep(long long file, const char *png, size_t len)
 {
-	size_t i = cache_next++ % CACHE_SLOTS;
+	size_t i, j;
 
-	free(cache[i].png);
+	if (len == 0 || len > CACHE_BYTES / 4)
+		return;
+	i = cache_next++ % CACHE_SLOTS;
+	drop(i);
+	for (j = 1; cache_total + len > CACHE_BYTES && j < CACHE_SLOTS; j++)
+		drop((i + j) % CACHE_SLOTS);
 	cache[i].file = file;
-	cache[i].png = xmalloc(len ? len : 1);
+	cache[i].png = xmalloc(len);
 	memcpy(cache[i].png, png, len);
 	cache[i].len = len;
+	cache_total += len;
 }
 
 static int
