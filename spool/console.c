@@ -92,11 +92,12 @@ col(sqlite3_stmt *st, int i)
  * The filters and the search, one WHERE for the page and its count.
  * ?1 status, ?2 business, ?3 from, ?4 until, ?5 the search text, ?6 a
  * submission id it names ("#12", bare digits), ?7 its last four
- * characters upper-cased when it is four long (an ID number's end).
- * A NULL parameter drops its condition.  The persons' conditions are
- * sets made once (IN), not a lookup per row: one scan of persons, not
- * one probe per submission.  instr() rather than LIKE: what staff type
- * is never a pattern.
+ * characters when it is four long (an ID number's end), ?8 the text as a
+ * LIKE pattern ("%text%", its own % _ and \ escaped: what staff type is
+ * never a pattern; LIKE also ignores ASCII case, without upper()'s copy
+ * of every value).  A NULL parameter drops its condition.  The persons'
+ * conditions are sets made once (IN), not a lookup per row: one scan of
+ * persons, not one probe per submission.
  */
 static const char QUEUE_WHERE[] =
 " WHERE (?1 IS NULL OR r.status = ?1)"
@@ -105,12 +106,27 @@ static const char QUEUE_WHERE[] =
 " AND (?3 IS NULL OR r.received >= ?3)"
 " AND (?4 IS NULL OR r.received < ?4)"
 " AND (?5 IS NULL OR r.submission = ?6"
-"   OR instr(upper(r.receipt), upper(?5)) > 0"
-"   OR instr(upper(r.company), upper(?5)) > 0"
-"   OR instr(upper(r.sender), upper(?5)) > 0"
+"   OR r.receipt LIKE ?8 ESCAPE '\\' OR r.company LIKE ?8 ESCAPE '\\'"
+"   OR r.sender LIKE ?8 ESCAPE '\\'"
 "   OR r.submission IN (SELECT submission FROM persons WHERE"
 "     instr(name, ?5) > 0 OR (?7 IS NOT NULL AND"
-"     upper(substr(id_number, -4)) = ?7)))";
+"     substr(id_number, -4) LIKE ?7 ESCAPE '\\')))";
+
+/* "%s%" with s's own % _ and \ escaped for LIKE ... ESCAPE '\'. */
+static char *
+like_pattern(const char *s)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "%");
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_adds(&b, "\\");
+		buf_add(&b, s, 1);
+	}
+	buf_adds(&b, "%");
+	return buf_take(&b);
+}
 
 /* The id a search names: "#12" or bare digits; 0 when none. */
 static long long
@@ -129,25 +145,29 @@ search_id(const char *s)
 
 static sqlite3_stmt *
 queue_stmt(sqlite3 *db, char **err, const char *head, const char *tail,
-    const struct console_query *q, char *last4)
+    const struct console_query *q)
 {
 	const char *s = q->search && *q->search ? q->search : NULL;
 	char *sql = xasprintf("%s%s%s", head, QUEUE_WHERE, tail);
+	char *pat = s ? like_pattern(s) : NULL, *last4 = NULL;
 	sqlite3_stmt *st;
+	size_t n;
 
-	last4[0] = '\0';
+	/* Four characters may be an ID number's end ("318x" for 318X):
+	 * the pattern without its two "%", an exact match, case ignored. */
 	if (s && strlen(s) == 4) {
-		size_t i;
-
-		for (i = 0; i < 4; i++)
-			last4[i] = (char)toupper((unsigned char)s[i]);
-		last4[4] = '\0';
+		last4 = like_pattern(s);
+		n = strlen(last4);
+		memmove(last4, last4 + 1, n - 2);
+		last4[n - 2] = '\0';
 	}
-	st = stmt(db, err, sql, "ttiitit", q->status && *q->status ?
+	st = stmt(db, err, sql, "ttiititt", q->status && *q->status ?
 	    q->status : NULL, q->business && *q->business ? q->business :
 	    NULL, (long long)q->from, (long long)q->until, s,
-	    s ? search_id(s) : 0LL, *last4 ? last4 : NULL);
+	    s ? search_id(s) : 0LL, last4, pat);
 	free(sql);
+	free(pat);
+	free(last4);
 	/* 0 means "no bound" for the times: bound as NULL instead. */
 	if (st && q->from == 0)
 		sqlite3_bind_null(st, 3);
@@ -211,7 +231,7 @@ console_queue(struct records *rec, const struct console_query *q,
 	sqlite3_stmt *st = NULL;
 	struct queue_item *v = NULL;
 	size_t cap = 0, limit = q->limit ? q->limit : QUEUE_PAGE, i, k;
-	char last4[5], *tail;
+	char *tail;
 	int r, begun, narrow;
 
 	*items = NULL;
@@ -228,7 +248,7 @@ console_queue(struct records *rec, const struct console_query *q,
 	    q->from || q->until;
 	if (!narrow) {
 		if ((st = queue_stmt(db, err, "SELECT count(*) FROM "
-		    "report_rows r", "", q, last4)) == NULL)
+		    "report_rows r", "", q)) == NULL)
 			goto fail;
 		if (sqlite3_step(st) != SQLITE_ROW)
 			goto sqlfail;
@@ -243,8 +263,7 @@ console_queue(struct records *rec, const struct console_query *q,
 	    "r.received, r.resent, r.grp FROM report_rows r NOT INDEXED" :
 	    "SELECT r.submission, r.receipt, r.status, r.business, "
 	    "r.company, r.sender, r.subject, r.received, r.resent, r.grp "
-	    "FROM report_rows r INDEXED BY report_rows_order", tail, q,
-	    last4);
+	    "FROM report_rows r INDEXED BY report_rows_order", tail, q);
 	free(tail);
 	if (st == NULL)
 		goto fail;
