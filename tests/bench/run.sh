@@ -216,7 +216,7 @@ WPID=$!
 sleep 1
 say "web: the queue over $N_REPORT submissions, a submission page, 20 clients"
 if [ -n "${BENCH_QUICK:-}" ]; then WRUNS="5 3"; else WRUNS="20 10"; fi
-$PY "$here/web.py" "$WP" bench bench-Pa55word-1 "$SW/report.db" $WRUNS >>"$R" 2>>"$B/web.log" ||
+$PY "$here/web.py" "$WP" bench bench-Pa55word-1 "$SW/report.db" $WRUNS "$WPID" >>"$R" 2>>"$B/web.log" ||
     say "web bench failed (see $B/web.log)"
 kill -TERM "$WPID" 2>/dev/null
 wait "$WPID" 2>/dev/null
@@ -343,7 +343,8 @@ if "web.queue_ms" in r:
 	for k, what, goal in (("queue", "queue, first page", 200), ("search", "queue, a person's name searched", 200),
 			      ("submission", "a submission page", 50)):
 		t = f("web.%s_ms" % k)
-		rows.append(("  " + what, "%.0f ms" % t, ("< %d ms: %s" % (goal, "met" if t < goal else "MISSED"))
+		cpu = (", server CPU %.0f ms" % f("web.%s_cpu_ms" % k)) if "web.%s_cpu_ms" % k in r else ""
+		rows.append(("  " + what, "%.0f ms%s" % (t, cpu), ("< %d ms: %s" % (goal, "met" if t < goal else "MISSED"))
 			     if full else "(target is for 100,000)"))
 	rows.append(("  %s concurrent clients" % r["web.clients"], "queue %.0f req/s, submission %.0f req/s" % (
 		f("web.queue_rps"), f("web.submission_rps")), ""))

@@ -6,14 +6,19 @@ submission page, then requests per second with 20 concurrent clients
 (processes, each its own connection) on each page for SECS seconds.
 Every submission view writes its audit row, as in use.
 
-usage: web.py PORT USER PASSWORD DB [RUNS] [SECS]
+usage: web.py PORT USER PASSWORD DB [RUNS] [SECS] [PID]
+With PID (the server's), also the server's own CPU time per request
+(user + system from /proc/PID/stat over the RUNS requests): the figure a
+busy machine does not inflate.
 Prints "key value" lines for tests/bench/run.sh's results.
 """
-import http.client, multiprocessing, sqlite3, statistics, sys, time, urllib.parse
+import http.client, multiprocessing, os, sqlite3, statistics, sys, time, urllib.parse
 
 port, user, password, db = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 RUNS = int(sys.argv[5]) if len(sys.argv) > 5 else 20
 SECS = float(sys.argv[6]) if len(sys.argv) > 6 else 10
+PID = int(sys.argv[7]) if len(sys.argv) > 7 else 0
+TICK = os.sysconf("SC_CLK_TCK")
 CLIENTS = 20
 
 
@@ -37,15 +42,25 @@ def get(c, ck, path):
 	return body
 
 
+def cpu():
+	"""The server's user + system seconds so far."""
+	with open("/proc/%d/stat" % PID) as f:
+		v = f.read().rsplit(")", 1)[1].split()
+	return (int(v[11]) + int(v[12])) / TICK
+
+
 def median_ms(ck, path):
+	"""Median wall ms a request takes, and the server's CPU ms each."""
 	c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 	get(c, ck, path)	# warm: the first read of a page's rows
 	t = []
+	c0 = cpu() if PID else 0
 	for _ in range(RUNS):
 		a = time.perf_counter()
 		get(c, ck, path)
 		t.append(time.perf_counter() - a)
-	return statistics.median(t) * 1000
+	c1 = cpu() if PID else 0
+	return statistics.median(t) * 1000, (c1 - c0) * 1000 / RUNS
 
 
 def client(args):
@@ -80,9 +95,12 @@ def main():
 	d.close()
 	ck = login()
 	print("web.n", n)
-	print("web.queue_ms %.1f" % median_ms(ck, "/"))
-	print("web.search_ms %.1f" % median_ms(ck, "/?q=" + urllib.parse.quote(name)))
-	print("web.submission_ms %.1f" % median_ms(ck, "/submission/%d" % sub))
+	for k, path in (("queue", "/"), ("search", "/?q=" + urllib.parse.quote(name)),
+			("submission", "/submission/%d" % sub)):
+		wall, server = median_ms(ck, path)
+		print("web.%s_ms %.1f" % (k, wall))
+		if PID:
+			print("web.%s_cpu_ms %.1f" % (k, server))
 	print("web.runs", RUNS)
 	print("web.queue_rps %.1f" % rps(ck, ["/", "/?page=2", "/?status=review"]))
 	print("web.submission_rps %.1f" % rps(ck, ["/submission/%d" % s for s in subs]))
