@@ -155,10 +155,12 @@ web_route_match(const char *pattern, const char *path, long long id[2],
 	id[0] = id[1] = 0;
 	while (*p && *s) {
 		if (*p == '#') {
+			/* 18 digits fit a long long: counted before the
+			 * multiplication, which must never overflow */
 			for (v = 0, digits = 0; *s >= '0' && *s <= '9'; s++) {
-				v = v * 10 + (*s - '0');
 				if (++digits > 18)
 					return 0;
+				v = v * 10 + (*s - '0');
 			}
 			if (digits == 0 || n == 2)
 				return 0;

@@ -70,7 +70,9 @@ test_routes(void)
 	    "slash");
 	CHECK(!web_route_match("/file/#", "/file/-1", id, &n), "no sign");
 	CHECK(!web_route_match("/file/#", "/file/1234567890123456789", id,
-	    &n), "at most 18 digits (no overflow)");
+	    &n), "at most 18 digits");
+	CHECK(!web_route_match("/file/#", "/file/99999999999999999999", id,
+	    &n), "20 nines: refused before any overflow (UBSan)");
 	CHECK(web_route_match("/file/#", "/file/123456789012345678", id, &n)
 	    && id[0] == 123456789012345678LL, "18 digits");
 	CHECK(!web_route_match("/login", "/login/", id, &n) &&
@@ -142,6 +144,7 @@ test_staff(void)
 	CHECK_INT(staff_get(db, "王敏", &a, &err), 1, "get it");
 	CHECK(a.role == STAFF_DECIDE && !a.disabled &&
 	    strcmp(a.pwhash, "$argon2id$h1") == 0, "its role and hash");
+	staff_account_free(&a);
 	CHECK_INT(staff_get(db, "nobody", &a, &err), 0, "no such account");
 	CHECK_INT(staff_list(db, &list, &n, &err), 0, "list");
 	CHECK(n == 2 && strcmp(list[0].name, "li") == 0 && list[0].pwhash ==
