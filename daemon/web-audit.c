@@ -68,7 +68,8 @@ web_audit_page(struct web_req *r, struct web_resp *resp)
 		for (k = 0; tg && tg[k] >= '0' && tg[k] <= '9'; k++)
 			;
 		if (tg && k > 0 && tg[k] == '\0' && k < 19)
-			html_fmt(b, "<a href=\"/submission/%s\">#%s</a>", tg, tg);
+			html_fmt(b, "<a href=\"/submission/%s\">#%s</a>", tg,
+			    tg);
 		else
 			html_fmt(b, "%s", tg);
 		html_fmt(b, "</td><td data-h=\"说明\">%s</td></tr>", a->detail);

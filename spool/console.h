@@ -2,8 +2,9 @@
  * console.h — the staff console's reads of the records (intake web's
  * pages): one page of the queue in the report's order with filters and
  * one search box, one submission in full, who opened a submission
- * lately, and the audit rows (a file by its id: web-records.h).  Every statement is here (SQL
- * lives in spool/); the pages only lay out what these return.
+ * lately, and the audit rows (a file by its id: web-records.h).
+ * Every statement is here (SQL lives in spool/); the pages only lay out
+ * what these return.
  *
  * Every function returning int gives 0, or -1 with *err malloc'd.
  * Strings handed out are malloc'd and owned by the structure they are in;
@@ -87,7 +88,7 @@ struct console_submission {
 	char		*receipt;	/* NULL until accepted */
 	char		*status, *center, *business, *company, *sender;
 	char		*subject, *message_id;
-	char		*spool_path;	/* the raw mail, relative to the spool */
+	char		*spool_path;	/* the raw mail, in the spool */
 	int		 declared_count;	/* -1: not declared */
 	time_t		 received, updated;
 	int		 purged;

@@ -210,17 +210,18 @@ main(void)
 
 	/* Viewers: audit rows as the submission page writes them. */
 	char *t = xasprintf("%lld", b);
-	CHECK(audit_add(records_db(rec), "web-view", "wang", t, NULL, &err) == 0, "audit row (%s)", err ? err : "");
-	audit_add(records_db(rec), "web-view", "li", t, NULL, &err);
-	audit_add(records_db(rec), "web-view", "li", t, NULL, &err);
+	CHECK(audit_add(records_db(rec), "web view", "wang", t, NULL, &err) ==
+	    0, "audit row (%s)", err ? err : "");
+	audit_add(records_db(rec), "web view", "li", t, NULL, &err);
+	audit_add(records_db(rec), "web view", "li", t, NULL, &err);
 	free(t);
-	CHECK(console_recent_viewers(rec, "web-view", b, time(NULL) - 600,
+	CHECK(console_recent_viewers(rec, "web view", b, time(NULL) - 600,
 	    "wang", &names, &n, &err) == 0 && n == 1 &&
 	    strcmp(names[0], "li") == 0, "recent viewers, once each, not me");
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	CHECK(console_recent_viewers(rec, "web-view", b, time(NULL) + 60,
+	CHECK(console_recent_viewers(rec, "web view", b, time(NULL) + 60,
 	    NULL, &names, &n, &err) == 0 && n == 0, "none in the future");
 	free(names);
 	CHECK(console_audit(rec, 0, 2, &rows, &n, &total, &err) == 0 &&
