@@ -5,10 +5,12 @@
 #include "preview.h"
 
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,35 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * For tests only (INTAKE_TEST_FAULT): "hang:preview" hangs, so the time
+ * ceiling can be seen to work; "escape:preview" tries what the jail
+ * forbids — a new process, a file created at $INTAKE_TEST_PROBE, a
+ * socket — and crashes if any of them worked (the confinement failed).
+ */
+static void
+test_fault(void)
+{
+	const char *f = getenv("INTAKE_TEST_FAULT");
+	const char *probe = getenv("INTAKE_TEST_PROBE");
+	pid_t pid;
+	int fd;
+
+	if (f == NULL)
+		return;
+	if (strcmp(f, "hang:preview") == 0)
+		for (;;)
+			pause();
+	if (strcmp(f, "escape:preview") != 0)
+		return;
+	if ((pid = fork()) == 0)
+		_exit(0);
+	fd = open(probe ? probe : "/tmp/intake-preview-probe",
+	    O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (pid > 0 || fd >= 0 || socket(AF_INET, SOCK_STREAM, 0) >= 0)
+		raise(SIGSEGV);
+}
+
 static void __attribute__((noreturn))
 child(int fd, const void *data, size_t len, const char *type,
     unsigned max_px, const struct worker_ceilings *c)
@@ -57,10 +88,7 @@ child(int fd, const void *data, size_t len, const char *type,
 	int ok;
 
 	confine_self(c, CONFINE_THREADS);
-	if (getenv("INTAKE_TEST_FAULT") &&
-	    strcmp(getenv("INTAKE_TEST_FAULT"), "hang:preview") == 0)
-		for (;;)
-			pause();
+	test_fault();
 	if (render_png(data, len, type, max_px, &png, &err) == 0) {
 		buf_add(&b, "0", 1);
 		buf_add(&b, png.data ? png.data : "", png.len);

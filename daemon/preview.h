@@ -4,6 +4,8 @@
  * PDF and a HEIC photo are rendered to PNG (parsers/render.c) in a child
  * process under the archive reader's jail and ceilings (confine.h), so a
  * hostile document can at worst fail its own preview, never the server.
+ * For tests, INTAKE_TEST_FAULT "hang:preview" and "escape:preview"
+ * (preview.c) show the ceiling and the jail at work.
  */
 #ifndef INTAKE_PREVIEW_H
 #define INTAKE_PREVIEW_H

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "preview.h"
 #include "unit.h"
@@ -105,6 +106,34 @@ main(void)
 	unsetenv("INTAKE_TEST_FAULT");
 	free(err);
 	err = NULL;
+
+	/* The jail: a renderer that tries to fork, create a file or open a
+	 * socket is refused each time and goes on to render (valgrind has
+	 * no seccomp: there the jail is the kernel's Landlock alone). */
+	if (getenv("VALGRIND") == NULL || strcmp(getenv("VALGRIND"), "1")) {
+		char *probe = xasprintf("%s/probe", dir);
+
+		setenv("INTAKE_TEST_FAULT", "escape:preview", 1);
+		setenv("INTAKE_TEST_PROBE", probe, 1);
+		CHECK(preview_render(b, len, "application/pdf", 800, NULL, &png,
+		    &n, &err) == 0 && access(probe, F_OK) != 0,
+		    "no fork, no file, no socket in the renderer (%s)",
+		    err ? err : "refused");
+		unsetenv("INTAKE_TEST_FAULT");
+		unsetenv("INTAKE_TEST_PROBE");
+		free(png);
+		free(err);
+		err = NULL;
+		free(probe);
+	}
+
+	/* Fitted down: the page into 100 pixels. */
+	CHECK(preview_render(b, len, "application/pdf", 100, NULL, &png, &n,
+	    &err) == 0 && png_size(png, n, &w, &h) == 0 && w == 100 &&
+	    h == 100, "a page fitted into 100 px (%ux%u)", w, h);
+	free(png);
+	free(err);
+	err = NULL;
 	free(b);
 
 	/* photo.heic: heif-enc of the 16×16 photo.png. */
@@ -113,6 +142,12 @@ main(void)
 	    &err) == 0, "HEIC rendered (%s)", err ? err : "");
 	CHECK(png_size(png, n, &w, &h) == 0 && w == 16 && h == 16,
 	    "HEIC as PNG at its own size (%ux%u)", w, h);
+	free(png);
+	free(err);
+	err = NULL;
+	CHECK(preview_render(b, len, "image/heic", 8, NULL, &png, &n,
+	    &err) == 0 && png_size(png, n, &w, &h) == 0 && w == 8 && h == 8,
+	    "a HEIC photo scaled down by libheif (%ux%u)", w, h);
 	free(png);
 	free(err);
 	err = NULL;
