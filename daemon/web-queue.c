@@ -134,26 +134,20 @@ filters(struct buf *b, const struct web_req *r, const struct env *e)
 	    "</form>", arg(r, "from"), arg(r, "until"));
 }
 
-/* Waiting and overdue over the whole queue, not only this page. */
+/* Waiting and overdue over the whole queue, not only this page: the
+ * arrival times of every submission in review (rt, nrt). */
 static void
-summary(struct buf *b, const struct env *e, struct records *rec,
-    const struct workdays *w, time_t now, size_t total)
+summary(struct buf *b, const struct env *e, const struct workdays *w,
+    const time_t *rt, size_t nrt, time_t now, size_t total)
 {
-	time_t *t = NULL;
-	size_t n = 0, i, late = 0;
-	char *err = NULL;
+	size_t i, late = 0;
 	int days = e->center ? e->center->answer_days : 0;
 
-	if (console_review_times(rec, &t, &n, &err) != 0) {
-		log_error("event=web_queue_failed error=\"%s\"", err);
-		free(err);
-	}
-	for (i = 0; i < n; i++)
-		late += workdays_between(w, t[i], now) > days;
-	free(t);
+	for (i = 0; i < nrt; i++)
+		late += workdays_between(w, rt[i], now) > days;
 	html_fmt(b, "<p class=\"summary\">符合条件%L件；全部待人工核对%L件，"
 	    "其中<span class=\"overdue\">超期%L件</span>（答复时限%d个工作日）"
-	    "</p>", (long long)total, (long long)n, (long long)late, days);
+	    "</p>", (long long)total, (long long)nrt, (long long)late, days);
 }
 
 static void
@@ -193,29 +187,30 @@ rows(struct buf *b, const struct report *rp)
 		buf_adds(b, "<p>没有符合条件的材料。</p>");
 }
 
-/* The calendar from the oldest item's year (or the queue's first) to
- * now. */
+/* The calendar from the oldest arrival shown or counted (this page's
+ * items, every review) to now. */
 static struct workdays *
 calendar(const struct env *e, const struct queue_item *it, size_t n,
-    time_t now)
+    const time_t *rt, size_t nrt, time_t now)
 {
 	struct workdays *w;
 	struct tm tm;
 	int first, last;
 	char *dir = xasprintf("%s/calendar", e->cfg->schemas), *warn = NULL;
 	char *err = NULL;
+	time_t oldest = now;
 	size_t i;
 
+	for (i = 0; i < n; i++)
+		if (it[i].received < oldest)
+			oldest = it[i].received;
+	for (i = 0; i < nrt; i++)
+		if (rt[i] < oldest)
+			oldest = rt[i];
 	localtime_r(&now, &tm);
-	first = last = tm.tm_year + 1900;
-	for (i = 0; i < n; i++) {
-		localtime_r(&it[i].received, &tm);
-		if (tm.tm_year + 1900 < first)
-			first = tm.tm_year + 1900;
-	}
-	/* the summary counts review items of any age: a year back at least */
-	if (first > last - 1)
-		first = last - 1;
+	last = tm.tm_year + 1900;
+	localtime_r(&oldest, &tm);
+	first = tm.tm_year + 1900;
 	if ((w = workdays_load(dir, first, last, &warn, &err)) == NULL) {
 		log_error("event=web_calendar error=\"%s\"", err);
 		free(err);
@@ -234,6 +229,8 @@ web_queue(struct web_req *r, struct web_resp *resp)
 	struct queue_item *it = NULL;
 	struct workdays *w = NULL;
 	struct buf *b = &resp->body;
+	time_t *rt = NULL;
+	size_t nrt = 0;
 	const char *pg = web_query(r, "page");
 	char *err = NULL, *search, *link, *title;
 	size_t n = 0, total = 0, page = pg ? strtoul(pg, NULL, 10) : 1, i, j;
@@ -275,7 +272,14 @@ web_queue(struct web_req *r, struct web_resp *resp)
 			if (it[i].problems[j].file)
 				idnumber_mask_text(it[i].problems[j].file);
 		}
-	if ((w = calendar(e, it, n, r->now)) == NULL) {
+	if (console_review_times(web_records(r), &rt, &nrt, &err) != 0) {
+		log_error("event=web_queue_failed error=\"%s\"", err);
+		free(err);
+		queue_free(it, n);
+		return -1;
+	}
+	if ((w = calendar(e, it, n, rt, nrt, r->now)) == NULL) {
+		free(rt);
 		queue_free(it, n);
 		return -1;
 	}
@@ -288,7 +292,7 @@ web_queue(struct web_req *r, struct web_resp *resp)
 	html_begin(b, r, title);
 	free(title);
 	filters(b, r, e);
-	summary(b, e, web_records(r), w, r->now, total);
+	summary(b, e, w, rt, nrt, r->now, total);
 	rows(b, &rp);
 	buf_adds(b, "<nav class=\"pages\">");
 	if (page > 1) {
@@ -310,5 +314,6 @@ web_queue(struct web_req *r, struct web_resp *resp)
 	report_free_rows(&rp);
 	queue_free(it, n);
 	workdays_free(w);
+	free(rt);
 	return 0;
 }

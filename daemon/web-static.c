@@ -36,7 +36,7 @@ static const char css[] =
 /* the pages (web-queue.c, web-submission.c, web-confirm.c) */
 "form.filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.5em 1em;"
 "margin-bottom:1em}"
-"form.filters input[type=search]{min-width:18em}"
+"form.filters input[type=search]{min-width:22em}"
 ".summary{margin:.3em 0 .8em}"
 "tr.overdue td{color:#b00020}"
 "tr.overdue strong{color:#fff;background:#b00020;padding:0 .3em;"

@@ -55,6 +55,12 @@ $PY -c 'import sqlite3,sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("update persons set id_number = ? where name = ?", ("31010119930101318X", "陈晓明"))
 c.commit()' "$DB"
+# The mail in review arrived 30 days ago: overdue, whatever the holidays.
+$PY -c 'import sqlite3,sys,time
+c = sqlite3.connect(sys.argv[1])
+c.execute("update messages set received_at = ? where id = (select msg from submissions where status = ?)",
+	  (int(time.time()) - 30 * 86400, "review"))
+c.commit()' "$DB"
 echo "alice-Pa55word-1" | run_intake staff add alice --role decide -c "$CONF" >/dev/null 2>&1
 echo "bob-Pa55word-22" | run_intake staff add bob --role view -c "$CONF" >/dev/null 2>&1
 tap_is "two accounts" "$(sql "select count(*) from staff")" 2
@@ -90,9 +96,13 @@ print("confirm", c.getresponse().status)
 c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 c.request("GET", "/audit", headers={"Cookie": ck})
 print("audit", c.getresponse().status)
+c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+c.request("GET", "/", headers={"Cookie": ck})
+page = c.getresponse().read().decode()
+print("overdue", page.count("class=\"g0 overdue\""), "超期1件" in page)
 EOF
-tap_is "a view account: ID numbers masked on the submission and the queue; no decision, no audit (403)" \
-	"$(tr '\n' ' ' <"$T_TMP/bob.out")" "submission masked queue masked confirm 403 audit 403 "
+tap_is "a view account: IDs masked on the submission and the queue; no decision, no audit (403); the 30-day-old review marked 超期 and counted" \
+	"$(tr '\n' ' ' <"$T_TMP/bob.out")" "submission masked queue masked confirm 403 audit 403 overdue 1 True "
 
 # Previews by the records' ids only: the PDF's is a PNG made on the
 # server; another submission's file, an unknown id and any path: 404.
