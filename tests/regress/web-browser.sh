@@ -100,9 +100,14 @@ c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 c.request("GET", "/", headers={"Cookie": ck})
 page = c.getresponse().read().decode()
 print("overdue", page.count("class=\"g0 overdue\""), "超期1件" in page)
+# a receipt number as staff write it down: full-width dashes and digits
+c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+c.request("GET", "/?q=" + urllib.parse.quote("闵行－２０２６－０００００１"), headers={"Cookie": ck})
+page = c.getresponse().read().decode()
+print("receipt", page.count("<tr class="), "闵行-2026-000001</a>" in page)
 EOF
-tap_is "a view account: IDs masked on the submission and the queue; no decision, no audit (403); the 30-day-old review marked 超期 and counted" \
-	"$(tr '\n' ' ' <"$T_TMP/bob.out")" "submission masked queue masked confirm 403 audit 403 overdue 1 True "
+tap_is "a view account: IDs masked on the submission and the queue; no decision, no audit (403); the 30-day-old review marked 超期 and counted; a receipt typed full-width found" \
+	"$(tr '\n' ' ' <"$T_TMP/bob.out")" "submission masked queue masked confirm 403 audit 403 overdue 1 True receipt 1 True "
 
 # Previews by the records' ids only: the PDF's is a PNG made on the
 # server; another submission's file, an unknown id and any path: 404.
