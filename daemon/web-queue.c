@@ -1,26 +1,25 @@
 /*
- * web-queue.c — GET /: the queue, in the report's order (queue.h): what
+ * web-queue.c — GET /: the queue, in the report's order (records-report.h): what
  * waits for a person first.  Each row links to its submission.
  */
 #include <stdlib.h>
 
 #include "env.h"
 #include "log.h"
-#include "queue.h"
+#include "records-report.h"
 #include "report.h"
 #include "web.h"
 
 int
 web_queue(struct web_req *r, struct web_resp *resp)
 {
-	const struct env *e = web_env(r);
 	struct queue_filter f = { 0 };
 	struct queue_item *it = NULL;
 	struct buf *b = &resp->body;
 	char *err = NULL, when[32];
 	size_t n = 0, i;
 
-	if (queue_load(e->cfg->database, &f, &it, &n, &err) != 0) {
+	if (records_queue_load(web_records(r), &f, &it, &n, &err) != 0) {
 		log_error("event=web_queue_failed error=\"%s\"", err);
 		free(err);
 		return -1;
@@ -43,6 +42,6 @@ web_queue(struct web_req *r, struct web_resp *resp)
 	}
 	buf_adds(b, "</tbody></table>");
 	html_end(b);
-	queue_free(it, n);
+	records_queue_free(it, n);
 	return 0;
 }
