@@ -13,7 +13,10 @@
 #   - POST without or with a wrong csrf → 403 and no reply; a decision by
 #     a view account → 403; a decision sent twice → one reply; bodies over
 #     64 KiB → 413; connections over web.max_connections refused;
-#   - HTTPS directly with web.tls_cert/web.tls_key (a Secure cookie).
+#   - a decision beside `intake run`: stored by the console, sent by the
+#     daemon;
+#   - HTTPS directly with web.tls_cert/web.tls_key (a Secure cookie);
+#   - both units: systemd-analyze security <= 2.0.
 #
 #   INTAKE=$PWD/build/intake sh tests/regress/web.sh
 . "$(dirname "$0")/lib.sh"
