@@ -1,7 +1,7 @@
 /*
  * cmd_staff.c — `intake staff add NAME [--role view|decide|admin]`,
  * `staff passwd NAME`, `staff disable NAME`, `staff list`: the accounts
- * of the staff console (spool/staff.h).  A password is read from
+ * of the staff console (spool/records-web.h).  A password is read from
  * standard input (its first line), or, when standard input is a terminal
  * or empty, generated and printed once.  Only its argon2id hash is kept.
  */
