@@ -54,15 +54,15 @@ web_decide(struct web_req *r, struct web_resp *resp)
 	}
 	decide_out_free(&out);
 	if (res == DECIDE_REFUSED) {
-		log_info("event=web_decide_refused submission=%lld staff=\"%s\" "
-		    "why=\"%s\"", id, r->who->name, err);
+		log_info("event=web_decide_refused submission=%lld "
+		    "staff=\"%s\" why=\"%s\"", id, r->who->name, err);
 		free(err);
 		return web_fail(r, resp, 409, "这份材料已经处理过（或无需处理）"
 		    "，未再发送回复。");
 	}
 	if (res != DECIDE_DONE) {
-		log_error("event=web_decide_failed submission=%lld error=\"%s\"",
-		    id, err ? err : "?");
+		log_error("event=web_decide_failed submission=%lld "
+		    "error=\"%s\"", id, err ? err : "?");
 		free(err);
 		return -1;
 	}
@@ -72,8 +72,8 @@ web_decide(struct web_req *r, struct web_resp *resp)
 	 * leaves it due for the daemon's retries, the decision stands */
 	if ((sent = decide_send(web_env(r), web_records(r), id, NULL,
 	    &err)) < 0) {
-		log_warn("event=web_reply_not_sent submission=%lld error=\"%s\"",
-		    id, err);
+		log_warn("event=web_reply_not_sent submission=%lld "
+		    "error=\"%s\"", id, err);
 		free(err);
 	}
 	to = xasprintf("/submission/%lld", id);

@@ -1,5 +1,6 @@
 /*
- * web-queue.c — GET /: the queue, in the report's order (records-report.h): what
+ * web-queue.c — GET /: the queue, in the report's order
+ * (records-report.h): what
  * waits for a person first.  Each row links to its submission.
  */
 #include <stdlib.h>
