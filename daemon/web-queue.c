@@ -1,7 +1,7 @@
 /*
  * web-queue.c — GET /: the queue, in the report's order
- * (records-report.h): what
- * waits for a person first.  Each row links to its submission.
+ * (records-report.h): what waits for a person first.  Each row links to
+ * its submission.
  */
 #include <stdlib.h>
 

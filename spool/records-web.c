@@ -193,7 +193,8 @@ staff_get(struct records *rec, const char *name, struct staff_account *out,
 }
 
 int
-staff_list(struct records *rec, struct staff_account **out, size_t *n, char **err)
+staff_list(struct records *rec, struct staff_account **out, size_t *n,
+    char **err)
 {
 	sqlite3 *db = rec->db;
 	sqlite3_stmt *st;
