@@ -1,13 +1,12 @@
 /* audit.c — rows of the audit table; see audit.h. */
 #include <pwd.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "audit.h"
 #include "records.h"
+#include "records-staff.h"
 #include "util.h"
 
 char *
@@ -34,34 +33,13 @@ audit_user(void)
 }
 
 int
-audit_add(struct sqlite3 *db, const char *command, const char *by,
+audit_add(struct records *rec, const char *command, const char *by,
     const char *target, const char *detail, char **err)
 {
-	sqlite3_stmt *st = NULL;
 	char *user = audit_user();
-	int rc = -1;
+	int rc;
 
-	if (sqlite3_prepare_v2(db, "INSERT INTO audit (at, unix_user, "
-	    "by_name, command, target, detail) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6)", -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)time(NULL));
-	sqlite3_bind_text(st, 2, user, -1, SQLITE_TRANSIENT);
-	if (by && *by)
-		sqlite3_bind_text(st, 3, by, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, command, -1, SQLITE_TRANSIENT);
-	if (target)
-		sqlite3_bind_text(st, 5, target, -1, SQLITE_TRANSIENT);
-	if (detail)
-		sqlite3_bind_text(st, 6, detail, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	*err = xasprintf("audit: %s", sqlite3_errmsg(db));
-out:
-	sqlite3_finalize(st);
+	rc = records_audit_add(rec, user, command, by, target, detail, err);
 	free(user);
 	return rc;
 }
@@ -75,7 +53,7 @@ audit_record(const char *db_path, const char *sql_dir, const char *command,
 
 	if ((rec = records_open(db_path, sql_dir, err)) == NULL)
 		return -1;
-	rc = audit_add(records_db(rec), command, by, target, detail, err);
+	rc = audit_add(rec, command, by, target, detail, err);
 	records_close(rec);
 	return rc;
 }

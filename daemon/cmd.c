@@ -10,6 +10,8 @@
 
 #include "cfg.h"
 #include "cmd.h"
+#include "env.h"
+#include "records.h"
 #include "util.h"
 
 const struct cmd_entry *const cmd_table[] = {
@@ -155,6 +157,10 @@ cmd_args_free(struct cmd_args *a)
 	free(a->opt);
 	a->opt = NULL;
 	a->nopt = 0;
+	records_close(a->rec);
+	a->rec = NULL;
+	env_free(a->env);
+	a->env = NULL;
 }
 
 /* "-x ARG" or "--name ARG": how option o is written. */

@@ -14,7 +14,8 @@
 #define EXIT_USAGE	2
 #define EXIT_RUNTIME	3
 
-/* What a command needs before it can run: said in its --help. */
+/* What a command needs before it can run: said in its --help, and what
+ * cmd_open opens for it. */
 enum cmd_needs {
 	CMD_NEEDS_CONFIG,	/* the configuration and schemas only */
 	CMD_NEEDS_DB_READ,	/* ... and the records, read-only */
@@ -38,16 +39,27 @@ struct cmd_opt {
 	const char	*arg;
 };
 
+struct env;
+struct records;
+
 /* A command line parsed against its entry (cmd_parse).  The shared
  * options (-c, -h) are consumed there and never appear in opt.  The
  * arrays are owned by cmd_parse's caller (cmd_args_free); the strings
- * are argv's. */
+ * are argv's.  center and senders, when a command sets them before
+ * cmd_open, replace the configured ones (NULL: keep; argv's strings).
+ * env and rec are what cmd_open opened for the entry's
+ * needs (NULL until then, and rec NULL for CMD_NEEDS_CONFIG); they too
+ * are closed by cmd_args_free. */
 struct cmd_args {
 	const struct cmd_entry	*entry;
 	struct cmd_opt		*opt;
 	size_t			 nopt;
 	int			 argc;	/* the operands */
 	char			**argv;
+	const char		*center;	/* overrides for cmd_open: */
+	const char		*senders;	/* check --center, --senders */
+	struct env		*env;
+	struct records		*rec;
 };
 
 /* One command: one entry, in the file that implements it, listed in
@@ -60,14 +72,23 @@ struct cmd_entry {
 	int			 lower, upper;
 	const struct cmd_option	*options;	/* NULL name ends */
 	enum cmd_needs		 needs;
+	/* An option that makes a CMD_NEEDS_DB_WRITE command read-only
+	 * (purge --dry-run): cmd_open opens the records read-only when it
+	 * was given.  0: none. */
+	int			 readonly_key;
+	/* The command loads its configuration itself, because it needs
+	 * what cmd_open cannot give (the daemon reloads it on SIGHUP and
+	 * takes the records' lock first; config-check's output is the
+	 * errors of loading): cmd_open opens nothing for it. */
+	int			 opens_own;
 	const char		*notes;
-	int			(*exec)(const struct cmd_args *);
+	int			(*exec)(struct cmd_args *);
 };
 
 extern const struct cmd_entry cmd_audit_entry, cmd_backup_entry,
 	    cmd_check_entry, cmd_config_check_entry, cmd_decide_entry,
 	    cmd_once_entry, cmd_purge_entry, cmd_report_entry, cmd_run_entry,
-	    cmd_show_entry, cmd_stats_entry, cmd_staff_entry, cmd_web_entry;
+	    cmd_show_entry, cmd_staff_entry, cmd_stats_entry, cmd_web_entry;
 
 /* The commands in the order `intake --help` lists them (NULL-ended). */
 extern const struct cmd_entry *const cmd_table[];
@@ -91,51 +112,30 @@ void	cmd_usage_all(FILE *fp);
  * Returns 0, or an exit status after printing why. */
 int	cmd_init(void);
 
-struct cfg;
-struct env;
-struct records;
-struct sqlite3;
+/* What the entry needs, into a->env and a->rec: the configuration, and
+ * the records read-only (records_open_readonly: never created) or
+ * read-write (records_open: created and migrated).  A command calls it
+ * once it has checked its options and operands, so a usage error is
+ * told as one whatever the state of the database.  0, or an exit status
+ * after printing why. */
+int	cmd_open(struct cmd_args *);
+/* For the commands on one submission (show, decide): finds ref
+ * (receipt number, #ID or bare digits; full-width digits and dashes read
+ * as ASCII) in the records.  A ref that could mean two submissions is
+ * refused, naming both.  0 and *id, or an exit status after printing
+ * why. */
+int	cmd_find_submission(struct records *, const char *ref,
+	    long long *id);
+/* A submission reference as staff type it, with full-width digits and
+ * any dash as ASCII and spaces dropped ("闵行－2026－000012" →
+ * "闵行-2026-000012"); malloc'd.  The console's search reads receipt
+ * numbers through it too. */
+char	*cmd_normalize_ref(const char *ref);
 /* The daemon and the console never work as root: started as root they
  * become the configured user (cfg->user), or refuse (INTAKE_ALLOW_ROOT=1
  * is for test suites in throwaway containers).  0, or an exit status
  * after saying why. */
+struct cfg;
 int	cmd_drop_root(const struct cfg *cfg);
-/* The configuration (see cfg_default_path) with its schemas;
- * center and senders override the configured ones (NULL: keep).  On any
- * error prints them all with file and line and returns NULL: exit
- * EXIT_USAGE. */
-struct env *cmd_load_env(const char *center, const char *senders);
-/* The records database, read-only (never created; waits up to 5 s for a
- * writer).  0, or EXIT_RUNTIME after printing "intake: CMD: DB: why". */
-int	cmd_open_readonly(const struct env *, const char *cmd,
-	    struct sqlite3 **db);
-/* For the commands on one submission (show, decide): loads the
- * configuration, opens the records and finds ref (receipt number, #ID or
- * bare digits; full-width digits and dashes read as ASCII).  A ref that
- * could mean two submissions is refused, naming both.  0, or an exit
- * status after printing why (nothing left open). */
-int	cmd_open_submission(const char *ref, struct env **,
-	    struct records **, long long *id);
-/* A submission reference as staff type it, with full-width digits and
- * any dash as ASCII and spaces dropped ("闵行－2026－000012" →
- * "闵行-2026-000012"); malloc'd. */
-char	*cmd_normalize_ref(const char *ref);
-
-/* A staff decision on submission id (what: accept, reject, supplement;
- * reason: the sender reads it; by: who), its reply, history and receipt
- * in one transaction, the reply sent at once when no daemon runs: what
- * `intake decide` does, for the console too (web-decide.c).  0, or
- * EXIT_USAGE when refused (already decided without force, ignored, ...),
- * EXIT_RUNTIME on failure; says why on stderr. */
-struct records;
-int	cmd_decide_apply(const struct env *e, struct records *rec,
-	    long long id, const char *what, const char *reason,
-	    const char *by, int force);
-/* The same decision run to the reply and rolled back: *reply (malloc'd)
- * is what the sender would get ("收件人：…\n主题：…\n\n" and the text),
- * receipt number included; nothing is stored or sent.  Same returns. */
-int	cmd_decide_preview(const struct env *e, struct records *rec,
-	    long long id, const char *what, const char *reason,
-	    const char *by, char **reply);
 
 #endif

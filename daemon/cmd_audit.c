@@ -4,24 +4,21 @@
  * user, --by name, command, what on (a submission id), detail.  Reads only (listing the audit is
  * not itself audited).
  */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "cmd.h"
-#include "env.h"
+#include "records-staff.h"
 #include "util.h"
 #include "day.h"
 #include "utf8.h"
 
 
 static const char *
-audit_col(sqlite3_stmt *st, int i)
+audit_col(const char *s)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? (const char *)s : "-";
+	return s ? s : "-";
 }
 
 /* s and spaces up to display width w (CJK counts 2), then a space. */
@@ -37,14 +34,14 @@ audit_pad(const char *s, size_t w)
 }
 
 static int
-cmd_audit(const struct cmd_args *a)
+cmd_audit(struct cmd_args *a)
 {
 	const struct cmd_opt *o;
-	struct env *env;
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
+	struct records_audit *rows = NULL;
 	time_t since = 0;
-	int rc = 0, r;
+	size_t n = 0, i;
+	char *err = NULL;
+	int rc;
 
 	for (o = a->opt; o < a->opt + a->nopt; o++) {
 		if (o->key == 'S' && day_parse(o->arg, 0, &since) != 0) {
@@ -53,43 +50,29 @@ cmd_audit(const struct cmd_args *a)
 			return EXIT_USAGE;
 		}
 	}
-	if ((env = cmd_load_env(NULL, NULL)) == NULL)
-		return EXIT_USAGE;
-	if ((rc = cmd_open_readonly(env, "audit", &db)) != 0)
-		goto out;
-	if (sqlite3_prepare_v2(db, "SELECT at, unix_user, by_name, command, "
-	    "target, detail FROM audit WHERE at >= ?1 ORDER BY at, id", -1,
-	    &st, NULL) != SQLITE_OK) {
+	if ((rc = cmd_open(a)) != 0)
+		return rc;
+	if (records_audit_list(a->rec, since, &rows, &n, &err) != 0) {
 		/* A database no command has opened since 002: nothing yet. */
-		fprintf(stderr, "intake: audit: %s: %s\n", env->cfg->database,
-		    sqlite3_errmsg(db));
-		rc = EXIT_RUNTIME;
-		goto out;
+		fprintf(stderr, "intake: audit: %s\n", err);
+		free(err);
+		return EXIT_RUNTIME;
 	}
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		time_t t = (time_t)sqlite3_column_int64(st, 0);
+	for (i = 0; i < n; i++) {
 		struct tm tm;
 		char when[32];
 
-		localtime_r(&t, &tm);
+		localtime_r(&rows[i].at, &tm);
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
 		printf("%s  ", when);
-		audit_pad(audit_col(st, 1), 10);
-		audit_pad(audit_col(st, 2), 10);
-		audit_pad(audit_col(st, 3), 8);
-		audit_pad(audit_col(st, 4), 8);
-		printf("%s\n", audit_col(st, 5));
+		audit_pad(audit_col(rows[i].unix_user), 10);
+		audit_pad(audit_col(rows[i].by), 10);
+		audit_pad(audit_col(rows[i].command), 8);
+		audit_pad(audit_col(rows[i].target), 8);
+		printf("%s\n", audit_col(rows[i].detail));
 	}
-	if (r != SQLITE_DONE) {
-		fprintf(stderr, "intake: audit: %s\n", sqlite3_errmsg(db));
-		rc = EXIT_RUNTIME;
-	}
-out:
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	env_free(env);
-	return rc;
+	records_audit_free(rows, n);
+	return 0;
 }
 
 static const struct cmd_option audit_options[] = {

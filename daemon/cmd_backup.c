@@ -1,10 +1,10 @@
 /*
  * cmd_backup.c — `intake backup FILE [--with-spool] [-c FILE]`: a
  * consistent copy of the database while the daemon runs, with SQLite's
- * online backup API (one read transaction: a snapshot, the daemon keeps
- * writing its WAL meanwhile), written to FILE.tmp, checked with PRAGMA
- * integrity_check, switched to a single file (journal_mode DELETE),
- * fsync'd and renamed to FILE.  With --with-spool, then FILE.spool.tar:
+ * online backup API (records_backup: one read transaction, a snapshot;
+ * the daemon keeps writing its WAL meanwhile), written to FILE.tmp,
+ * checked with PRAGMA integrity_check, switched to a single file
+ * (journal_mode DELETE), fsync'd and renamed to FILE.  With --with-spool, then FILE.spool.tar:
  * the spool (msg/ and files/, not tmp/) as a pax tar written with
  * libarchive, paths relative to the spool directory.  The database is
  * copied first, so every file it names is in the tar (unless a purge
@@ -15,7 +15,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 
 #include "cmd.h"
 #include "env.h"
+#include "records-staff.h"
 #include "util.h"
 
 static int
@@ -71,74 +71,17 @@ backup_commit(const char *tmp, const char *dst, char **err)
 	return 0;
 }
 
-/* The database at src into dst (replaced), consistent. */
+/* The records into dst (replaced), consistent: copied to dst.tmp
+ * (records_backup), then made durable under its name. */
 static int
-backup_db(const char *src, const char *dst, char **err)
+backup_db(struct records *rec, const char *dst, char **err)
 {
-	sqlite3 *from = NULL, *to = NULL;
-	sqlite3_backup *b = NULL;
-	sqlite3_stmt *st = NULL;
 	char *tmp = xasprintf("%s.tmp", dst);
-	const unsigned char *ok;
-	int r, rc = -1;
+	int rc = -1;
 
-	unlink(tmp);
-	if (sqlite3_open_v2(src, &from, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
-		*err = xasprintf("%s: %s", src, from ? sqlite3_errmsg(from) :
-		    "cannot open");
-		goto out;
-	}
-	sqlite3_busy_timeout(from, 10000);
-	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		*err = xasprintf("%s: %s", tmp, to ? sqlite3_errmsg(to) :
-		    "cannot open");
-		goto out;
-	}
-	if ((b = sqlite3_backup_init(to, "main", from, "main")) == NULL) {
-		*err = xasprintf("%s: %s", tmp, sqlite3_errmsg(to));
-		goto out;
-	}
-	/* All pages in one step: one read transaction, one snapshot.  A
-	 * writer holding the lock only delays it. */
-	while ((r = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
-	    r == SQLITE_LOCKED)
-		sqlite3_sleep(100);
-	sqlite3_backup_finish(b);
-	if (r != SQLITE_DONE) {
-		*err = xasprintf("%s: backup: %s", src, sqlite3_errstr(r));
-		goto out;
-	}
-	/* One self-contained file, not a WAL database. */
-	if (sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(to, "PRAGMA integrity_check", -1, &st, NULL) !=
-	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
-		*err = xasprintf("%s: %s", tmp, sqlite3_errmsg(to));
-		goto out;
-	}
-	ok = sqlite3_column_text(st, 0);
-	if (ok == NULL || strcmp((const char *)ok, "ok") != 0) {
-		*err = xasprintf("%s: integrity check: %s", tmp,
-		    ok ? (const char *)ok : "no answer");
-		goto out;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (sqlite3_close(to) != SQLITE_OK) {
-		*err = xasprintf("%s: cannot close", tmp);
-		to = NULL;
-		goto out;
-	}
-	to = NULL;
-	if (backup_commit(tmp, dst, err) != 0)
-		goto out;
-	rc = 0;
-out:
-	sqlite3_finalize(st);
-	sqlite3_close(to);
-	sqlite3_close(from);
+	if (records_backup(rec, tmp, err) == 0 &&
+	    backup_commit(tmp, dst, err) == 0)
+		rc = 0;
 	if (rc != 0)
 		unlink(tmp);
 	free(tmp);
@@ -265,23 +208,17 @@ out:
 }
 
 static int
-cmd_backup(const struct cmd_args *a)
+cmd_backup(struct cmd_args *a)
 {
 	const char *file = a->argv[0];
-	struct env *env;
+	const struct env *env;
 	char *err = NULL, *tar = NULL;
-	int with_spool = a->nopt > 0, rc = 0;	/* --with-spool, the only one */
-	struct stat sb;
+	int with_spool = a->nopt > 0, rc;	/* --with-spool, the only one */
 
-	if ((env = cmd_load_env(NULL, NULL)) == NULL)
-		return EXIT_USAGE;
-	if (stat(env->cfg->database, &sb) == -1) {
-		fprintf(stderr, "intake: backup: %s: %s\n", env->cfg->database,
-		    strerror(errno));
-		rc = EXIT_RUNTIME;
-		goto out;
-	}
-	if (backup_db(env->cfg->database, file, &err) != 0) {
+	if ((rc = cmd_open(a)) != 0)
+		return rc;
+	env = a->env;
+	if (backup_db(a->rec, file, &err) != 0) {
 		fprintf(stderr, "intake: backup: %s\n", err);
 		rc = EXIT_RUNTIME;
 		goto out;
@@ -299,7 +236,6 @@ cmd_backup(const struct cmd_args *a)
 out:
 	free(err);
 	free(tar);
-	env_free(env);
 	return rc;
 }
 

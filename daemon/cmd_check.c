@@ -122,20 +122,19 @@ check_print(void *arg, size_t i, int status, const char *data, size_t len)
 }
 
 static int
-cmd_check(const struct cmd_args *a)
+cmd_check(struct cmd_args *a)
 {
-	const char *center = NULL, *senders = NULL;
 	struct check_run run = { 0 };
-	struct env *env;
 	unsigned jobs = fanout_cpus();
 	size_t k;
+	int rc;
 	char *end;
 
 	for (k = 0; k < a->nopt; k++) {
 		switch (a->opt[k].key) {
 		case 'j': run.json = 1; break;
-		case 'C': center = a->opt[k].arg; break;
-		case 'S': senders = a->opt[k].arg; break;
+		case 'C': a->center = a->opt[k].arg; break;
+		case 'S': a->senders = a->opt[k].arg; break;
 		case 'J':
 			errno = 0;
 			jobs = (unsigned)strtoul(a->opt[k].arg, &end, 10);
@@ -148,9 +147,9 @@ cmd_check(const struct cmd_args *a)
 			break;
 		}
 	}
-	if ((env = cmd_load_env(center, senders)) == NULL)
-		return EXIT_USAGE;
-	run.ctx = env_judge_ctx(env);
+	if ((rc = cmd_open(a)) != 0)
+		return rc;
+	run.ctx = env_judge_ctx(a->env);
 	run.files = a->argv;
 	fflush(stdout);		/* the children must not inherit a buffer */
 	if (fanout_run((size_t)a->argc, jobs, check_one, check_print,
@@ -160,7 +159,6 @@ cmd_check(const struct cmd_args *a)
 		(void)fanout_run((size_t)a->argc, 1, check_one, check_print,
 		    &run);
 	}
-	env_free(env);
 	return run.rc;
 }
 

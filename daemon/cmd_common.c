@@ -4,7 +4,6 @@
 #include <locale.h>
 #include <pwd.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "cmd.h"
 #include "env.h"
 #include "records.h"
+#include "records-staff.h"
 #include "subject.h"
 #include "util.h"
 #include "filetype.h"
@@ -41,7 +41,10 @@ cmd_init(void)
 	return 0;
 }
 
-struct env *
+/* The configuration (see cfg_default_path) with its schemas; center and
+ * senders override the configured ones (NULL: keep).  On any error
+ * prints them all with file and line and returns NULL. */
+static struct env *
 cmd_load_env(const char *center, const char *senders)
 {
 	struct diag d = { 0 };
@@ -55,17 +58,30 @@ cmd_load_env(const char *center, const char *senders)
 }
 
 int
-cmd_open_readonly(const struct env *e, const char *cmd, sqlite3 **db)
+cmd_open(struct cmd_args *a)
 {
-	if (sqlite3_open_v2(e->cfg->database, db, SQLITE_OPEN_READONLY,
-	    NULL) != SQLITE_OK) {
-		fprintf(stderr, "intake: %s: %s: %s\n", cmd, e->cfg->database,
-		    *db ? sqlite3_errmsg(*db) : "cannot open");
-		sqlite3_close(*db);
-		*db = NULL;
+	const struct cmd_entry *ce = a->entry;
+	char *err = NULL;
+	int ro;
+	size_t i;
+
+	if (ce->opens_own)
+		return 0;
+	if ((a->env = cmd_load_env(a->center, a->senders)) == NULL)
+		return EXIT_USAGE;
+	if (ce->needs == CMD_NEEDS_CONFIG)
+		return 0;
+	ro = ce->needs == CMD_NEEDS_DB_READ;
+	for (i = 0; i < a->nopt && ce->readonly_key != 0; i++)
+		if (a->opt[i].key == ce->readonly_key)
+			ro = 1;
+	a->rec = ro ? records_open_readonly(a->env->cfg->database, &err) :
+	    records_open(a->env->cfg->database, a->env->cfg->schemas, &err);
+	if (a->rec == NULL) {
+		fprintf(stderr, "intake: %s: %s\n", ce->name, err);
+		free(err);
 		return EXIT_RUNTIME;
 	}
-	sqlite3_busy_timeout(*db, 5000);
 	return 0;
 }
 
@@ -73,19 +89,12 @@ cmd_open_readonly(const struct env *e, const char *cmd, sqlite3 **db)
 static char *
 describe(struct records *rec, long long id)
 {
-	sqlite3_stmt *st;
-	char *s = NULL;
+	char *receipt = records_receipt(rec, id), *s;
 
-	if (sqlite3_prepare_v2(records_db(rec), "SELECT receipt FROM "
-	    "submissions WHERE id = ?1", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_text(st, 0) != NULL)
-			s = xasprintf("#%lld (%s)", id,
-			    (const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
-	return s ? s : xasprintf("#%lld", id);
+	s = receipt ? xasprintf("#%lld (%s)", id, receipt) :
+	    xasprintf("#%lld", id);
+	free(receipt);
+	return s;
 }
 
 /* A submission reference as staff type it, with full-width digits and
@@ -114,8 +123,8 @@ cmd_normalize_ref(const char *ref)
  * any dash read as ASCII ("闵行－2026－000012"), surrounding spaces
  * dropped.  A ref that could mean two submissions is refused, naming
  * both: deciding someone else's mail is worse than asking again. */
-static int
-find_one(struct records *rec, const char *ref, long long *id)
+int
+cmd_find_submission(struct records *rec, const char *ref, long long *id)
 {
 	char *norm = cmd_normalize_ref(ref), *a, *b;
 	long long ids[2];
@@ -123,7 +132,7 @@ find_one(struct records *rec, const char *ref, long long *id)
 
 	if (n < 0) {
 		fprintf(stderr, "intake: \"%s\": %s\n", ref,
-		    sqlite3_errmsg(records_db(rec)));
+		    records_errmsg(rec));
 		rc = EXIT_RUNTIME;
 	} else if (n == 0) {
 		fprintf(stderr, "intake: no submission \"%s\"\n", ref);
@@ -142,35 +151,6 @@ find_one(struct records *rec, const char *ref, long long *id)
 	free(norm);
 	return rc;
 }
-
-int
-cmd_open_submission(const char *ref, struct env **env,
-    struct records **rec, long long *id)
-{
-	char *err = NULL;
-	int rc;
-
-	*env = NULL;
-	*rec = NULL;
-	if ((*env = cmd_load_env(NULL, NULL)) == NULL)
-		return EXIT_USAGE;
-	if ((*rec = records_open((*env)->cfg->database, (*env)->cfg->schemas,
-	    &err)) == NULL) {
-		fprintf(stderr, "intake: %s\n", err);
-		free(err);
-		env_free(*env);
-		*env = NULL;
-		return EXIT_RUNTIME;
-	}
-	if ((rc = find_one(*rec, ref, id)) != 0) {
-		records_close(*rec);
-		env_free(*env);
-		*rec = NULL;
-		*env = NULL;
-	}
-	return rc;
-}
-
 /* See cmd.h. */
 int
 cmd_drop_root(const struct cfg *cfg)

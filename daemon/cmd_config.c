@@ -16,7 +16,7 @@
 #include "workdays.h"
 
 static int
-cmd_config_check(const struct cmd_args *a)
+cmd_config_check(struct cmd_args *a)
 {
 	const char *path;
 	struct diag d = { 0 };
@@ -82,5 +82,6 @@ const struct cmd_entry cmd_config_check_entry = {
 	.summary = "load the configuration and every schema; report every "
 	    "error",
 	.needs = CMD_NEEDS_CONFIG,
+	.opens_own = 1,
 	.exec = cmd_config_check,
 };

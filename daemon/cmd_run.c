@@ -78,7 +78,7 @@ reload(struct env **env, struct service *svc, const char *cfgpath)
 }
 
 static int
-run(const struct cmd_args *a, int once)
+run(struct cmd_args *a, int once)
 {
 	const char *cfgpath = cfg_default_path(NULL);
 	struct diag d = { 0 };
@@ -141,13 +141,13 @@ run(const struct cmd_args *a, int once)
 }
 
 static int
-cmd_run(const struct cmd_args *a)
+cmd_run(struct cmd_args *a)
 {
 	return run(a, 0);
 }
 
 static int
-cmd_once(const struct cmd_args *a)
+cmd_once(struct cmd_args *a)
 {
 	return run(a, 1);
 }
@@ -162,6 +162,7 @@ const struct cmd_entry cmd_run_entry = {
 	.summary = "the daemon: watch the mailbox, judge, record, reply",
 	.options = run_options,
 	.needs = CMD_NEEDS_DB_WRITE,
+	.opens_own = 1,
 	.exec = cmd_run,
 };
 
@@ -170,5 +171,6 @@ const struct cmd_entry cmd_once_entry = {
 	.summary = "one pass over the mailbox, then exit (cron, tests)",
 	.options = run_options,
 	.needs = CMD_NEEDS_DB_WRITE,
+	.opens_own = 1,
 	.exec = cmd_once,
 };

@@ -5,7 +5,6 @@
  * receipt number or the internal id.  Reads only.
  */
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,25 +13,23 @@
 #include "audit.h"
 #include "cmd.h"
 #include "env.h"
-#include "records.h"
+#include "records-staff.h"
 #include "util.h"
 #include "utf8.h"
 
 static const char *
-col(sqlite3_stmt *st, int i)
+col(const char *s)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? (const char *)s : "-";
+	return s ? s : "-";
 }
 
+/* t as staff read it; "-" for none. */
 static void
-when(sqlite3_stmt *st, int i, char *out, size_t n)
+when(time_t t, char *out, size_t n)
 {
-	time_t t = (time_t)sqlite3_column_int64(st, i);
 	struct tm tm;
 
-	if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+	if (t == 0) {
 		snprintf(out, n, "-");
 		return;
 	}
@@ -73,20 +70,6 @@ missing_words(const struct env *e, const char *json)
 	return buf_take(&b);
 }
 
-static sqlite3_stmt *
-query(sqlite3 *db, const char *sql, long long id)
-{
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(stderr, "intake: %s\n", sqlite3_errmsg(db));
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	return st;
-}
-
 static const char *
 business_words(const struct env *e, const char *key)
 {
@@ -95,146 +78,118 @@ business_words(const struct env *e, const char *key)
 	return n ? n : key ? key : "-";
 }
 
-static int
-show(const struct env *e, sqlite3 *db, long long id)
+static void
+show_file(const struct env *e, const struct records_file *f)
 {
-	const char *spool = e->cfg->spool;
-	sqlite3_stmt *st, *fs;
-	char t[32];
-	int rc = 0;
+	const char *iname = f->item ? rules_item_name(e->rules, f->item) :
+	    NULL;
 
-	st = query(db, "SELECT s.id, s.receipt, s.status, s.center, "
-	    "s.business, s.company, s.sender, s.subject, s.declared_count, "
-	    "m.received_at, m.id, m.key, m.mailbox, m.message_id, "
-	    "m.spool_path, s.updated_at FROM submissions s JOIN messages m "
-	    "ON m.id = s.msg WHERE s.id = ?1", id);
-	if (st == NULL)
-		return EXIT_RUNTIME;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return EXIT_RUNTIME;
-	}
-	when(st, 9, t, sizeof t);
-	printf("submission %lld   receipt %s   status %s\n",
-	    (long long)sqlite3_column_int64(st, 0), col(st, 1), col(st, 2));
-	printf("received   %s   (message %lld, key %s)\n", t,
-	    (long long)sqlite3_column_int64(st, 10), col(st, 11));
-	printf("mailbox    %s\n", col(st, 12));
-	printf("message-id %s\n", col(st, 13));
-	printf("from       %s\n", col(st, 6));
-	printf("subject    %s\n", col(st, 7));
-	printf("center     %s   business %s   company %s", col(st, 3),
-	    business_words(e, (const char *)sqlite3_column_text(st, 4)),
-	    col(st, 5));
-	if (sqlite3_column_type(st, 8) != SQLITE_NULL)
-		printf("   共%d人", sqlite3_column_int(st, 8));
-	printf("\nraw mail   %s/%s\n", spool, col(st, 14));
-	sqlite3_finalize(st);
-
-	printf("\npersons\n");
-	if ((st = query(db, "SELECT id, name, business, id_number, archive, "
-	    "missing FROM persons WHERE submission = ?1 ORDER BY id", id)) ==
-	    NULL)
-		return EXIT_RUNTIME;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = col(st, 1);
-		char *miss = missing_words(e,
-		    (const char *)sqlite3_column_text(st, 5));
-
-		printf("  %s   %s   身份证号 %s   压缩包 %s   缺少 %s\n",
-		    *name ? name : "（单位）",
-		    business_words(e, (const char *)sqlite3_column_text(st, 2)),
-		    col(st, 3), col(st, 4), miss);
-		free(miss);
-		fs = query(db, "SELECT name, type, bytes, item, path FROM files "
-		    "WHERE person = ?1 ORDER BY id", sqlite3_column_int64(st, 0));
-		while (fs && sqlite3_step(fs) == SQLITE_ROW) {
-			const char *item = (const char *)sqlite3_column_text(fs,
-			    3);
-			const char *iname = item ? rules_item_name(e->rules,
-			    item) : NULL;
-
-			printf("    ");
-			pad(col(fs, 0), 30);
-			printf(" ");
-			pad(col(fs, 1), 16);
-			printf(" %8lld  ", (long long)sqlite3_column_int64(fs, 2));
-			pad(iname ? iname : item ? item : "（未识别）", 12);
-			if (sqlite3_column_type(fs, 4) == SQLITE_NULL)
-				printf(" -\n");
-			else
-				printf(" %s/%s\n", spool, col(fs, 4));
-		}
-		sqlite3_finalize(fs);
-	}
-	sqlite3_finalize(st);
-
-	printf("\nproblems\n");
-	if ((st = query(db, "SELECT code, person, file, item, detail FROM "
-	    "problems WHERE submission = ?1 ORDER BY id", id)) == NULL)
-		return EXIT_RUNTIME;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		printf("  %-22s %s\n", col(st, 0), col(st, 4));
-	sqlite3_finalize(st);
-
-	printf("\nreplies\n");
-	if ((st = query(db, "SELECT id, kind, state, rcpt, subject, "
-	    "created_at, sent_at, attempts, error FROM replies WHERE "
-	    "submission = ?1 ORDER BY id", id)) == NULL)
-		return EXIT_RUNTIME;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char c[32], s[32];
-
-		when(st, 5, c, sizeof c);
-		when(st, 6, s, sizeof s);
-		printf("  #%lld %-10s %-10s to %s   made %s   sent %s\n"
-		    "      %s\n", (long long)sqlite3_column_int64(st, 0),
-		    col(st, 1), col(st, 2), col(st, 3), c, s, col(st, 4));
-		if (sqlite3_column_type(st, 8) != SQLITE_NULL)
-			printf("      attempts %d, last error: %s\n",
-			    sqlite3_column_int(st, 7), col(st, 8));
-	}
-	sqlite3_finalize(st);
-
-	printf("\nhistory\n");
-	if ((st = query(db, "SELECT at, actor, event, detail FROM history "
-	    "WHERE submission = ?1 ORDER BY at, id", id)) == NULL)
-		return EXIT_RUNTIME;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		when(st, 0, t, sizeof t);
-		printf("  %s  %-10s %-16s %s\n", t, col(st, 1), col(st, 2),
-		    col(st, 3));
-	}
-	sqlite3_finalize(st);
-	return rc;
+	printf("    ");
+	pad(col(f->name), 30);
+	printf(" ");
+	pad(col(f->type), 16);
+	printf(" %8lld  ", f->bytes);
+	pad(iname ? iname : f->item ? f->item : "（未识别）", 12);
+	if (f->path == NULL)
+		printf(" -\n");
+	else
+		printf(" %s/%s\n", e->cfg->spool, f->path);
 }
 
 static int
-cmd_show(const struct cmd_args *a)
+show(const struct env *e, struct records *rec, long long id)
+{
+	struct records_submission *s;
+	char t[32], *err = NULL;
+	size_t i, j;
+
+	if (records_submission_get(rec, id, &s, &err) != 0) {
+		fprintf(stderr, "intake: %s\n", err);
+		free(err);
+		return EXIT_RUNTIME;
+	}
+	when(s->received, t, sizeof t);
+	printf("submission %lld   receipt %s   status %s\n", s->id,
+	    col(s->receipt), col(s->status));
+	printf("received   %s   (message %lld, key %s)\n", t, s->msg,
+	    col(s->key));
+	printf("mailbox    %s\n", col(s->mailbox));
+	printf("message-id %s\n", col(s->message_id));
+	printf("from       %s\n", col(s->sender));
+	printf("subject    %s\n", col(s->subject));
+	printf("center     %s   business %s   company %s", col(s->center),
+	    business_words(e, s->business), col(s->company));
+	if (s->declared_count >= 0)
+		printf("   共%d人", s->declared_count);
+	printf("\nraw mail   %s/%s\n", e->cfg->spool, col(s->spool_path));
+
+	printf("\npersons\n");
+	for (i = 0; i < s->n_persons; i++) {
+		const struct records_person *p = &s->persons[i];
+		const char *name = col(p->name);
+		char *miss = missing_words(e, p->missing);
+
+		printf("  %s   %s   身份证号 %s   压缩包 %s   缺少 %s\n",
+		    *name ? name : "（单位）", business_words(e, p->business),
+		    col(p->id_number), col(p->archive), miss);
+		free(miss);
+		for (j = 0; j < p->n_files; j++)
+			show_file(e, &p->files[j]);
+	}
+
+	printf("\nproblems\n");
+	for (i = 0; i < s->n_problems; i++)
+		printf("  %-22s %s\n", col(s->problems[i].code),
+		    col(s->problems[i].detail));
+
+	printf("\nreplies\n");
+	for (i = 0; i < s->n_replies; i++) {
+		const struct records_reply *r = &s->replies[i];
+		char c[32], sent[32];
+
+		when(r->created, c, sizeof c);
+		when(r->sent, sent, sizeof sent);
+		printf("  #%lld %-10s %-10s to %s   made %s   sent %s\n"
+		    "      %s\n", r->id, col(r->kind), col(r->state),
+		    col(r->rcpt), c, sent, col(r->subject));
+		if (r->error != NULL)
+			printf("      attempts %d, last error: %s\n",
+			    r->attempts, r->error);
+	}
+
+	printf("\nhistory\n");
+	for (i = 0; i < s->n_history; i++) {
+		when(s->history[i].at, t, sizeof t);
+		printf("  %s  %-10s %-16s %s\n", t, col(s->history[i].actor),
+		    col(s->history[i].event), col(s->history[i].detail));
+	}
+	records_submission_free(s);
+	return 0;
+}
+
+static int
+cmd_show(struct cmd_args *a)
 {
 	const char *by = NULL;
 	char *err = NULL, *target;
-	struct records *rec;
-	struct env *e;
 	long long id;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < a->nopt; i++)
 		by = a->opt[i].arg;	/* --by, the only one; the last wins */
-	if ((rc = cmd_open_submission(a->argv[0], &e, &rec, &id)) != 0)
+	if ((rc = cmd_open(a)) != 0 ||
+	    (rc = cmd_find_submission(a->rec, a->argv[0], &id)) != 0)
 		return rc;
 	/* Staff see personal data here: no showing without an audit row. */
 	target = xasprintf("%lld", id);
-	if (audit_add(records_db(rec), "show", by, target, NULL, &err) != 0) {
+	if (audit_add(a->rec, "show", by, target, NULL, &err) != 0) {
 		fprintf(stderr, "intake: %s\n", err);
 		free(err);
 		rc = EXIT_RUNTIME;
 	} else
-		rc = show(e, records_db(rec), id);
+		rc = show(a->env, a->rec, id);
 	free(target);
-	records_close(rec);
-	env_free(e);
 	return rc;
 }
 

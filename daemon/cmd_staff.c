@@ -1,7 +1,7 @@
 /*
  * cmd_staff.c — `intake staff add NAME [--role view|decide|admin]`,
  * `staff passwd NAME`, `staff disable NAME`, `staff list`: the accounts
- * of the staff console (spool/staff.h).  A password is read from
+ * of the staff console (spool/records-web.h).  A password is read from
  * standard input (its first line), or, when standard input is a terminal
  * or empty, generated and printed once.  Only its argon2id hash is kept.
  */
@@ -15,7 +15,7 @@
 #include "cmd.h"
 #include "env.h"
 #include "records.h"
-#include "staff.h"
+#include "records-web.h"
 #include "util.h"
 #include "webauth.h"
 
@@ -54,7 +54,7 @@ staff_list_all(struct records *rec)
 	size_t n, i;
 	struct tm tm;
 
-	if (staff_list(records_db(rec), &a, &n, &err) != 0) {
+	if (staff_list(rec, &a, &n, &err) != 0) {
 		fprintf(stderr, "intake: staff: %s\n", err);
 		free(err);
 		return EXIT_RUNTIME;
@@ -72,13 +72,12 @@ staff_list_all(struct records *rec)
 }
 
 static int
-cmd_staff(const struct cmd_args *a)
+cmd_staff(struct cmd_args *a)
 {
 	const char *action = a->argv[0], *name = a->argc > 1 ? a->argv[1] :
 	    NULL;
 	enum staff_role role = STAFF_VIEW;
-	struct records *rec = NULL;
-	struct env *env = NULL;
+	struct records *rec;
 	char *err = NULL, *pw = NULL, *hash = NULL;
 	int rc = EXIT_RUNTIME, n = 0;
 	size_t i;
@@ -100,11 +99,10 @@ cmd_staff(const struct cmd_args *a)
 		fprintf(stderr, "intake: staff: libsodium cannot start\n");
 		return EXIT_RUNTIME;
 	}
-	if ((env = cmd_load_env(NULL, NULL)) == NULL)
-		return EXIT_USAGE;
-	if ((rec = records_open(env->cfg->database, env->cfg->schemas,
-	    &err)) == NULL)
-		goto fail;
+	if ((rc = cmd_open(a)) != 0)
+		return rc;
+	rc = EXIT_RUNTIME;
+	rec = a->rec;
 	if (strcmp(action, "list") == 0) {
 		rc = staff_list_all(rec);
 		goto out;
@@ -120,13 +118,13 @@ cmd_staff(const struct cmd_args *a)
 		}
 	}
 	if (strcmp(action, "add") == 0)
-		n = staff_add(records_db(rec), name, role, hash, time(NULL),
+		n = staff_add(rec, name, role, hash, time(NULL),
 		    &err);
 	else if (strcmp(action, "passwd") == 0)
-		n = staff_set_password(records_db(rec), name, hash, time(NULL),
+		n = staff_set_password(rec, name, hash, time(NULL),
 		    &err);
 	else
-		n = staff_disable(records_db(rec), name, time(NULL), &err);
+		n = staff_disable(rec, name, time(NULL), &err);
 	if (n < 0)
 		goto fail;
 	if (n == 0) {
@@ -136,7 +134,7 @@ cmd_staff(const struct cmd_args *a)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (audit_add(records_db(rec), "staff", NULL, name, action, &err) != 0)
+	if (audit_add(rec, "staff", NULL, name, action, &err) != 0)
 		goto fail;
 	printf("staff %s: %s%s%s\n", name, action, strcmp(action, "add") == 0 ?
 	    ", role " : "", strcmp(action, "add") == 0 ?
@@ -151,8 +149,6 @@ out:
 		webauth_wipe(pw);
 	free(pw);
 	free(hash);
-	records_close(rec);
-	env_free(env);
 	return rc;
 }
 

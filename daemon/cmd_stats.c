@@ -11,7 +11,6 @@
  * Reads only.
  */
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include "cmd.h"
 #include "env.h"
 #include "problem.h"
+#include "records-report.h"
 #include "log.h"
 #include "util.h"
 #include "day.h"
@@ -187,73 +187,34 @@ stats_status(const char *s)
 	return -1;
 }
 
-/* Reads the submissions received in [since, until) into s. */
+/* Counts the submissions received in [since, until) into s. */
 static int
-stats_load(sqlite3 *db, const struct workdays *w, time_t since,
+stats_load(struct records *rec, const struct workdays *w, time_t since,
     time_t until, struct stats *s, char **err)
 {
-	sqlite3_stmt *st = NULL, *ps = NULL;
-	char **codes = NULL;
-	size_t n_codes = 0, cap = 0, i;
-	int r, rc = -1;
+	struct records_stats_row *v;
+	size_t n, i;
 
-	if (sqlite3_prepare_v2(db, "SELECT s.id, s.status, s.business,"
-	    " COALESCE(m.received_at, s.created_at) AS recv,"
-	    " COALESCE((SELECT min(h.at) FROM history h WHERE h.submission ="
-	    " s.id AND h.event = 'decided'), CASE WHEN s.status IN"
-	    " ('accepted', 'rejected') THEN s.created_at END)"
-	    " FROM submissions s LEFT JOIN messages m ON m.id = s.msg"
-	    " WHERE recv >= ?1 AND recv < ?2 ORDER BY recv, s.id", -1, &st,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT DISTINCT code FROM problems WHERE"
-	    " submission = ?1 ORDER BY code", -1, &ps, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)until);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const unsigned char *b = sqlite3_column_text(st, 2);
-		time_t recv = (time_t)sqlite3_column_int64(st, 3);
-		int status = stats_status((const char *)
-		    sqlite3_column_text(st, 1)), days = -1;
+	if (records_stats_rows(rec, since, until, &v, &n, err) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const char *b = v[i].business ? v[i].business : "";
+		int status = stats_status(v[i].status), days = -1;
 		char week[16];
 		struct tm tm;
 
-		if (sqlite3_column_type(st, 4) != SQLITE_NULL &&
+		if (v[i].decided != 0 &&
 		    (status == ST_ACCEPTED || status == ST_REJECTED))
-			days = workdays_between(w, recv,
-			    (time_t)sqlite3_column_int64(st, 4));
-		localtime_r(&recv, &tm);
+			days = workdays_between(w, v[i].received, v[i].decided);
+		localtime_r(&v[i].received, &tm);
 		strftime(week, sizeof week, "%G-W%V", &tm);
-		sqlite3_reset(ps);
-		sqlite3_bind_int64(ps, 1, sqlite3_column_int64(st, 0));
-		while ((r = sqlite3_step(ps)) == SQLITE_ROW) {
-			xgrow((void **)&codes, &cap, n_codes, sizeof *codes);
-			codes[n_codes++] = xstrdup((const char *)
-			    sqlite3_column_text(ps, 0));
-		}
-		if (r != SQLITE_DONE)
-			goto fail;
-		stats_count(stats_group(s, week, b ? (const char *)b : ""),
-		    status, days, codes, n_codes);
-		stats_count(stats_group(s, "total", b ? (const char *)b : ""),
-		    status, days, codes, n_codes);
-		for (i = 0; i < n_codes; i++)
-			free(codes[i]);
-		n_codes = 0;
+		stats_count(stats_group(s, week, b), status, days, v[i].codes,
+		    v[i].n_codes);
+		stats_count(stats_group(s, "total", b), status, days,
+		    v[i].codes, v[i].n_codes);
 	}
-	if (r != SQLITE_DONE)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	*err = xasprintf("stats: %s", sqlite3_errmsg(db));
-out:
-	for (i = 0; i < n_codes; i++)
-		free(codes[i]);
-	free(codes);
-	sqlite3_finalize(st);
-	sqlite3_finalize(ps);
-	return rc;
+	records_stats_rows_free(v, n);
+	return 0;
 }
 
 static char *
@@ -357,14 +318,13 @@ stats_render(const struct env *env, struct stats *s, const char *fmt)
 }
 
 static int
-cmd_stats(const struct cmd_args *a)
+cmd_stats(struct cmd_args *a)
 {
 	const struct cmd_opt *o;
 	const char *fmt = "text";
 	struct stats s = { 0 };
 	struct workdays *w = NULL;
-	struct env *env;
-	sqlite3 *db = NULL;
+	const struct env *env;
 	time_t since = 0, until = (time_t)1 << 40;
 	char *err = NULL, *warn = NULL, *cal = NULL, *out = NULL;
 	int rc = 0, first, last;
@@ -399,21 +359,20 @@ cmd_stats(const struct cmd_args *a)
 			break;
 		}
 	}
-	if ((env = cmd_load_env(NULL, NULL)) == NULL)
-		return EXIT_USAGE;
-	if ((rc = cmd_open_readonly(env, "stats", &db)) != 0)
-		goto out;
+	if ((rc = cmd_open(a)) != 0)
+		return rc;
+	env = a->env;
 	{
 		/* The calendar from the oldest arrival to now. */
-		sqlite3_stmt *st = NULL;
-		time_t now = time(NULL), oldest = now;
+		time_t now = time(NULL), oldest;
 
-		if (sqlite3_prepare_v2(db, "SELECT min(received_at) FROM "
-		    "messages", -1, &st, NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_type(st, 0) != SQLITE_NULL)
-			oldest = (time_t)sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		if (records_oldest_arrival(a->rec, &oldest, &err) != 0) {
+			fprintf(stderr, "intake: stats: %s\n", err);
+			rc = EXIT_RUNTIME;
+			goto out;
+		}
+		if (oldest == 0)
+			oldest = now;
 		localtime_r(&now, &tm);
 		last = tm.tm_year + 1900;
 		localtime_r(&oldest, &tm);
@@ -427,8 +386,8 @@ cmd_stats(const struct cmd_args *a)
 	}
 	if (warn)
 		log_warn("event=calendar command=stats warning=\"%s\"", warn);
-	if (stats_load(db, w, since, until, &s, &err) != 0) {
-		fprintf(stderr, "intake: %s\n", err);
+	if (stats_load(a->rec, w, since, until, &s, &err) != 0) {
+		fprintf(stderr, "intake: stats: %s\n", err);
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
@@ -453,8 +412,6 @@ out:
 	free(warn);
 	free(err);
 	workdays_free(w);
-	sqlite3_close(db);
-	env_free(env);
 	return rc;
 }
 

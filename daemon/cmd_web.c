@@ -4,17 +4,21 @@
  * `intake run` on the same database.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "cfg.h"
 #include "cmd.h"
+#include "diag.h"
 #include "env.h"
 #include "log.h"
 #include "web.h"
 
 static int
-cmd_web(const struct cmd_args *a)
+cmd_web(struct cmd_args *a)
 {
 	const char *listen = NULL;
+	struct diag d = { 0 };
 	struct env *env;
 	size_t i;
 	int rc;
@@ -22,8 +26,13 @@ cmd_web(const struct cmd_args *a)
 	for (i = 0; i < a->nopt; i++)
 		if (a->opt[i].key == 'l')
 			listen = a->opt[i].arg;
-	if ((env = cmd_load_env(NULL, NULL)) == NULL)
+	/* its own loading, as run's: root is dropped before the records
+	 * are opened (web_serve opens them) */
+	if ((env = env_load(cfg_default_path(NULL), NULL, NULL, &d)) == NULL) {
+		diag_print(&d, stderr);
+		diag_free(&d);
 		return EXIT_USAGE;
+	}
 	/* a server holding personal data and open to the network: never
 	 * as root */
 	if ((rc = cmd_drop_root(env->cfg)) != 0) {
@@ -32,9 +41,6 @@ cmd_web(const struct cmd_args *a)
 	}
 	log_open("intake-web", env->cfg->log && strcmp(env->cfg->log,
 	    "syslog") == 0, LOG_LEVEL_INFO);
-	/* what the decision prints (cmd_decide_apply) reaches the journal
-	 * as it happens, not at exit */
-	setvbuf(stdout, NULL, _IOLBF, 0);
 	rc = web_serve(env, listen);
 	env_free(env);
 	return rc;
@@ -52,6 +58,7 @@ const struct cmd_entry cmd_web_entry = {
 	    "web.tls_cert)",
 	.options = web_options,
 	.needs = CMD_NEEDS_DB_WRITE,
+	.opens_own = 1,
 	.notes = "Staff sign in with accounts made by `intake staff add`.",
 	.exec = cmd_web,
 };

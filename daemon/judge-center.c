@@ -14,6 +14,7 @@
 #include "filetype.h"
 #include "idnumber.h"
 #include "judge.h"
+#include "judge-files.h"
 #include "rules.h"
 #include "senders.h"
 #include "subject.h"

@@ -64,19 +64,6 @@ void	judgment_free(struct judgment *);
  * materials, status and reply (judge-center.c). */
 void	judge_center(struct judgment *, const struct judge_ctx *);
 
-/* Checks person i's files: empty or unreadable, type not in allowed
- * (NULL: JPEG, PNG, PDF), the same bytes twice in the message. */
-void	judge_check_files(struct judgment *, size_t i,
-	    const char *const *allowed);
-/* A problem for every archive that could not be fully read. */
-void	judge_archive_problems(struct judgment *);
-/* An archive member's type: as the worker found it, else by content;
- * malloc'd. */
-char	*judge_member_type(const struct unpack_member *);
-/* An archive's or file's name without its extension(s) and folders:
- * "a/张三.tar.gz" → "张三"; malloc'd. */
-char	*judge_stem(const char *name);
-
 /* 1 when mail must never be answered: RFC 3834 rules, lists, bounces,
  * robots, our own address.  why gets a short English reason. */
 int	judge_is_robot(const struct mail_message *, const char *own_address,

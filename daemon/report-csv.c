@@ -17,7 +17,7 @@
 #include "env.h"
 #include "log.h"
 #include "idnumber.h"
-#include "queue.h"
+#include "records-report.h"
 #include "reply.h"
 #include "util.h"
 #include "day.h"

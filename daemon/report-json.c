@@ -16,7 +16,7 @@
 #include "env.h"
 #include "log.h"
 #include "idnumber.h"
-#include "queue.h"
+#include "records-report.h"
 #include "reply.h"
 #include "util.h"
 #include "day.h"

@@ -1,6 +1,6 @@
 /*
  * report.h — the staff report (`intake report`, cmd_report.c), for the
- * report files only: report-rows.c turns the queue (queue.h) into rows of
+ * report files only: report-rows.c turns the queue (records-report.h) into rows of
  * cells; one renderer a format (report-text.c, report-csv.c,
  * report-html.c, report-json.c) turns rows into a malloc'd string the
  * caller frees; report-mail.c sends the HTML page.  A struct report

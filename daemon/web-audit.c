@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console.h"
+#include "records-console.h"
 #include "log.h"
 #include "report.h"
 #include "web-pages.h"

@@ -4,14 +4,14 @@
  * reasons and a free text; POST /submission/ID/confirm (role decide,
  * csrf checked by web.c) shows the exact reply that will go out, made by
  * the very decision `intake decide` runs, rolled back
- * (cmd_decide_preview), and a form that sends the same fields to
+ * (decide_preview), and a form that sends the same fields to
  * POST /submission/ID/decision (web-decide.c) when staff confirm.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "console.h"
+#include "decide.h"
+#include "records-console.h"
 #include "log.h"
 #include "web-pages.h"
 
@@ -105,10 +105,11 @@ web_confirm(struct web_req *r, struct web_resp *resp)
 	const char *what = web_form(r, "decision");
 	const char *reason = web_form(r, "reason");
 	const char *common = web_form(r, "reason_common");
+	struct decide_req q = { .command = "web decide" };
 	struct buf *b = &resp->body;
-	char *reply = NULL;
+	char *reply = NULL, *err = NULL;
+	enum decide_result rc;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < sizeof decisions / sizeof decisions[0]; i++)
 		if (what && strcmp(what, decisions[i][0]) == 0)
@@ -120,14 +121,22 @@ web_confirm(struct web_req *r, struct web_resp *resp)
 	if (strcmp(what, "accept") != 0 && (reason == NULL || *reason == '\0'))
 		return web_fail(r, resp, 400, "退回或要求补正时请选择或填写理由"
 		    "（发件人会看到）。");
-	rc = cmd_decide_preview(web_env(r), web_records(r), r->id[0], what,
-	    reason ? reason : "", r->who->name, &reply);
-	if (rc == EXIT_USAGE)
+	q.what = what;
+	q.reason = reason ? reason : "";
+	q.actor = q.audit_by = r->who->name;
+	rc = decide_preview(web_env(r), web_records(r), r->id[0], &q, &reply,
+	    &err);
+	if (rc == DECIDE_REFUSED) {
+		log_info("event=web_confirm_refused submission=%lld why=\"%s\"",
+		    r->id[0], err);
+		free(err);
 		return web_fail(r, resp, 409, "这份材料已经处理过（或无需处理），"
 		    "不能再次决定。");
-	if (rc != 0) {
-		log_error("event=web_confirm_failed submission=%lld",
-		    r->id[0]);
+	}
+	if (rc != DECIDE_DONE) {
+		log_error("event=web_confirm_failed submission=%lld "
+		    "error=\"%s\"", r->id[0], err ? err : "");
+		free(err);
 		free(reply);
 		return -1;
 	}

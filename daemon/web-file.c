@@ -12,7 +12,8 @@
 
 #include "log.h"
 #include "spool.h"
-#include "web-records.h"
+#include "records-staff.h"
+#include "records-web.h"
 #include "web.h"
 
 /* Shown in the browser, not run by it. */
@@ -82,11 +83,11 @@ web_file(struct web_req *r, struct web_resp *resp)
 	long long sub = r->nid == 2 ? r->id[0] : 0;
 	long long fid = r->nid == 2 ? r->id[1] : r->id[0];
 	const char *dl = web_query(r, "download");
-	struct webrec_file f;
+	struct records_file *f = NULL;
 	char *err = NULL, *target, *detail;
 	int found, download, fd;
 
-	if ((found = webrec_file(web_db(r), fid, &f, &err)) < 0) {
+	if ((found = staff_file_get(web_records(r), fid, &f, &err)) < 0) {
 		log_error("event=web_file_failed file=%lld error=\"%s\"", fid,
 		    err);
 		free(err);
@@ -94,25 +95,24 @@ web_file(struct web_req *r, struct web_resp *resp)
 	}
 	/* one answer for every file not to be had: nothing tells an id
 	 * that exists elsewhere from one that does not */
-	if (!found || (sub != 0 && f.submission != sub) || f.purged ||
-	    f.path == NULL) {
-		webrec_file_free(&f);
+	if (!found || (sub != 0 && f->submission != sub) || f->path == NULL) {
+		records_file_free(f);
 		return web_fail(r, resp, 404, "没有这个文件。");
 	}
-	if ((fd = spool_open_file(web_spool(r), f.path, &resp->size,
+	if ((fd = spool_open_file(web_spool(r), f->path, &resp->size,
 	    &err)) < 0) {
 		log_error("event=web_file_missing file=%lld error=\"%s\"", fid,
 		    err);
 		free(err);
-		webrec_file_free(&f);
+		records_file_free(f);
 		return web_fail(r, resp, 404, "该文件已不在存储中，请联系管理员"
 		    "。");
 	}
 	resp->fd = fd;
-	/* resp->type must outlive the handler: a list's, never f.type */
-	if ((resp->type = listed(inline_types, f.type)) != NULL)
+	/* resp->type must outlive the handler: a list's, never f->type */
+	if ((resp->type = listed(inline_types, f->type)) != NULL)
 		download = dl != NULL && strcmp(dl, "1") == 0;
-	else if ((resp->type = listed(download_types, f.type)) != NULL)
+	else if ((resp->type = listed(download_types, f->type)) != NULL)
 		download = 1;
 	else {
 		resp->type = "application/octet-stream";
@@ -121,15 +121,15 @@ web_file(struct web_req *r, struct web_resp *resp)
 	if (strcmp(resp->type, "text/plain") == 0)
 		resp->type = "text/plain; charset=utf-8";
 	resp->disposition = disposition(download ? "attachment" : "inline",
-	    f.name);
-	target = xasprintf("%lld", f.submission);
+	    f->name);
+	target = xasprintf("%lld", f->submission);
 	detail = xasprintf("file %lld %s", fid, download ? "download" :
 	    "view");
 	found = web_audit(r, download ? "download" : "view-file", target,
 	    detail);
 	free(target);
 	free(detail);
-	webrec_file_free(&f);
+	records_file_free(f);
 	/* no audit row, no file: every look at personal data is on record */
 	return found == 0 ? 0 : -1;
 }

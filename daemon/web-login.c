@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "log.h"
-#include "staff.h"
+#include "records-web.h"
 #include "web.h"
 #include "webauth.h"
 #include "env.h"
@@ -76,7 +76,7 @@ int
 web_login(struct web_req *r, struct web_resp *resp)
 {
 	const char *user = web_form(r, "user"), *pw = web_form(r, "password");
-	struct sqlite3 *db = web_db(r);
+	struct records *db = web_records(r);
 	struct staff_account a;
 	char token[WEBAUTH_TOKEN_HEX], csrf[WEBAUTH_TOKEN_HEX], hash[65];
 	char *err = NULL;
@@ -145,7 +145,7 @@ web_logout(struct web_req *r, struct web_resp *resp)
 {
 	char *err = NULL;
 
-	if (staff_session_end(web_db(r), r->session, &err) != 0) {
+	if (staff_session_end(web_records(r), r->session, &err) != 0) {
 		log_error("event=web_logout_failed error=\"%s\"", err);
 		free(err);
 		return -1;

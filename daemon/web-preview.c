@@ -17,7 +17,8 @@
 #include "preview.h"
 #include "spool.h"
 #include "web-pages.h"
-#include "web-records.h"
+#include "records-staff.h"
+#include "records-web.h"
 
 #define PREVIEW_PX	1200	/* fits a screen; the browser scales down */
 #define CACHE_SLOTS	32
@@ -74,7 +75,7 @@ keep(long long file, const char *png, size_t len)
 }
 
 static int
-audit(struct web_req *r, const struct webrec_file *f)
+audit(struct web_req *r, const struct records_file *f)
 {
 	char *target = xasprintf("%lld", f->submission);
 	char *detail = xasprintf("file %lld preview", f->id);
@@ -89,66 +90,67 @@ int
 web_preview(struct web_req *r, struct web_resp *resp)
 {
 	const struct env *e = web_env(r);
-	struct webrec_file f;
+	struct records_file *f = NULL;
 	char *err = NULL, *data = NULL, *png = NULL;
 	const char *hit;
 	size_t len = 0, plen = 0;
 	int found, fd;
 	enum preview_how how;
 
-	if ((found = webrec_file(web_db(r), r->id[1], &f, &err)) < 0) {
+	if ((found = staff_file_get(web_records(r), r->id[1], &f, &err)) < 0) {
 		log_error("event=web_preview_failed file=%lld error=\"%s\"",
 		    r->id[1], err);
 		free(err);
 		return -1;
 	}
-	if (!found || f.submission != r->id[0] || f.purged ||
-	    f.path == NULL || (how = preview_how(f.type)) == PREVIEW_NONE) {
-		webrec_file_free(&f);
+	/* purged submissions' files are not found at all */
+	if (!found || f->submission != r->id[0] || f->path == NULL ||
+	    (how = preview_how(f->type)) == PREVIEW_NONE) {
+		records_file_free(f);
 		return web_fail(r, resp, 404, "没有这个文件的预览。");
 	}
-	if (audit(r, &f) != 0) {
-		webrec_file_free(&f);
+	if (audit(r, f) != 0) {
+		records_file_free(f);
 		return -1;
 	}
 	if (how == PREVIEW_AS_IS) {
-		if ((fd = spool_open_file(web_spool(r), f.path, &resp->size,
+		if ((fd = spool_open_file(web_spool(r), f->path, &resp->size,
 		    &err)) < 0)
 			goto missing;
 		resp->fd = fd;
 		/* a static string: resp->type outlives f */
-		resp->type = strcmp(f.type, "image/png") == 0 ? "image/png" :
+		resp->type = strcmp(f->type, "image/png") == 0 ? "image/png" :
 		    "image/jpeg";
-		webrec_file_free(&f);
+		records_file_free(f);
 		return 0;
 	}
 	resp->type = "image/png";
-	if ((hit = cached(f.id, &plen)) != NULL) {
+	if ((hit = cached(f->id, &plen)) != NULL) {
 		buf_add(&resp->body, hit, plen);
-		webrec_file_free(&f);
+		records_file_free(f);
 		return 0;
 	}
-	if ((data = spool_read(web_spool(r), f.path, &len, &err)) == NULL)
+	if ((data = spool_read(web_spool(r), f->path, &len, &err)) == NULL)
 		goto missing;
-	if (preview_render(data, len, f.type, PREVIEW_PX, &e->cfg->reader,
+	if (preview_render(data, len, f->type, PREVIEW_PX, &e->cfg->reader,
 	    &png, &plen, &err) != 0) {
-		log_warn("event=web_preview_failed file=%lld why=\"%s\"", f.id,
+		log_warn("event=web_preview_failed file=%lld why=\"%s\"", f->id,
 		    err);
 		free(err);
 		free(data);
-		webrec_file_free(&f);
+		records_file_free(f);
 		resp->type = NULL;
 		return web_fail(r, resp, 422, "无法生成预览，请下载原文件查看。");
 	}
-	keep(f.id, png, plen);
+	keep(f->id, png, plen);
 	buf_add(&resp->body, png, plen);
 	free(png);
 	free(data);
-	webrec_file_free(&f);
+	records_file_free(f);
 	return 0;
 missing:
-	log_error("event=web_file_missing file=%lld error=\"%s\"", f.id, err);
+	log_error("event=web_file_missing file=%lld error=\"%s\"", f->id, err);
 	free(err);
-	webrec_file_free(&f);
+	records_file_free(f);
 	return web_fail(r, resp, 404, "该文件已不在存储中，请联系管理员。");
 }

@@ -14,12 +14,12 @@
 #include <time.h>
 
 #include "cmd.h"
-#include "console.h"
+#include "records-console.h"
 #include "day.h"
 #include "env.h"
 #include "idnumber.h"
 #include "log.h"
-#include "queue.h"
+#include "records-report.h"
 #include "report.h"
 #include "rules.h"
 #include "web.h"
@@ -275,12 +275,12 @@ web_queue(struct web_req *r, struct web_resp *resp)
 	if (console_review_times(web_records(r), &rt, &nrt, &err) != 0) {
 		log_error("event=web_queue_failed error=\"%s\"", err);
 		free(err);
-		queue_free(it, n);
+		records_queue_free(it, n);
 		return -1;
 	}
 	if ((w = calendar(e, it, n, rt, nrt, r->now)) == NULL) {
 		free(rt);
-		queue_free(it, n);
+		records_queue_free(it, n);
 		return -1;
 	}
 	rp.env = e;
@@ -312,7 +312,7 @@ web_queue(struct web_req *r, struct web_resp *resp)
 		buf_adds(b, "<p><a href=\"/audit\">查看审计记录</a></p>");
 	html_end(b);
 	report_free_rows(&rp);
-	queue_free(it, n);
+	records_queue_free(it, n);
 	workdays_free(w);
 	free(rt);
 	return 0;

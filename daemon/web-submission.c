@@ -18,7 +18,7 @@
 
 #include <jansson.h>
 
-#include "console.h"
+#include "records-console.h"
 #include "env.h"
 #include "filetype.h"
 #include "idnumber.h"

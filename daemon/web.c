@@ -72,12 +72,6 @@ web_records(const struct web_req *r)
 	return r->web->rec;
 }
 
-struct sqlite3 *
-web_db(const struct web_req *r)
-{
-	return records_db(r->web->rec);
-}
-
 struct spool *
 web_spool(const struct web_req *r)
 {
@@ -132,7 +126,7 @@ web_audit(const struct web_req *r, const char *what, const char *target,
 	char *cmd = xasprintf("web %s", what), *err = NULL;
 	int rc;
 
-	if ((rc = audit_add(web_db(r), cmd, r->who ? r->who->name : NULL,
+	if ((rc = audit_add(web_records(r), cmd, r->who ? r->who->name : NULL,
 	    target, detail, &err)) != 0) {
 		log_error("event=web_audit_failed what=%s error=\"%s\"", what,
 		    err);
@@ -217,11 +211,11 @@ session_load(struct web *w, struct MHD_Connection *c, time_t now,
 		    (tok[i] >= 'a' && tok[i] <= 'f')))
 			return 0;
 	sha256_hex(tok, strlen(tok), hash);
-	rc = staff_session_get(records_db(w->rec), hash, now,
+	rc = staff_session_get(w->rec, hash, now,
 	    w->env->cfg->web.idle_minutes * 60, s, &err);
 	/* seen_at a minute old at most: not one write per request */
 	if (rc == 1 && now - s->seen_at >= 60 &&
-	    staff_session_touch(records_db(w->rec), hash, now, &err) != 0)
+	    staff_session_touch(w->rec, hash, now, &err) != 0)
 		rc = -1;
 	if (rc == -1) {
 		log_error("event=web_session_failed error=\"%s\"", err);

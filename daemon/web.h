@@ -28,7 +28,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "staff.h"
+#include "records-web.h"
 #include "util.h"
 
 #define WEB_MAX_BODY	(64 * 1024)	/* request bodies, bytes */
@@ -37,7 +37,6 @@
 struct env;
 struct records;
 struct spool;
-struct sqlite3;
 struct MHD_Connection;
 
 /* The server's state: configuration, records, spool (web.c). */
@@ -108,7 +107,6 @@ int	web_route_match(const char *pattern, const char *path, long long id[2],
 /* What a handler may use. */
 const struct env *web_env(const struct web_req *);
 struct records	*web_records(const struct web_req *);
-struct sqlite3	*web_db(const struct web_req *);	/* records_db() */
 struct spool	*web_spool(const struct web_req *);
 /* A POST field, a query argument (?name=value): NULL when absent. */
 const char	*web_form(const struct web_req *, const char *name);

@@ -1,10 +1,12 @@
 /*
- * records.c — see records.h.  One SQLite connection; every statement is
- * prepared with bound parameters and finalized before the call returns.
+ * records.c — see records.h: opening, migrations, and the daemon's path
+ * (arrivals, submissions, replies).  One SQLite connection; every
+ * statement is prepared with bound parameters (records-sql.c) and
+ * finalized before the call returns.
  * The only SQL not written here is the migrations' (schemas/NNN-*.sql)
  * and PRAGMA user_version, which cannot take a parameter.
  */
-#include "records.h"
+#include "records-impl.h"
 #include "log.h"
 #include "privacy.h"
 #include "util.h"
@@ -28,214 +30,6 @@
 
 #define BUSY_MS		10000	/* a staff command holding the write lock */
 
-struct records {
-	sqlite3	*db;
-	char	*path;
-	int	 in_tx;		/* records_begin() without commit/rollback */
-};
-
-/* ---- statement helpers ---- */
-
-static int
-rec_fail(struct records *r, char **err)
-{
-	*err = xasprintf("%s: %s", r->path, sqlite3_errmsg(r->db));
-	return -1;
-}
-
-/*
- * Binds parameters 1, 2 ... from fmt:
- *   t  const char * (NULL binds NULL)
- *   i  long long
- *   I  long long, NULL when <= 0 (a row id that may be absent)
- *   N  long long, NULL when < 0 (a count that may be absent)
- *   b  const void *, size_t (a blob; never NULL)
- * Strings and blobs are not copied: they must outlive the step.
- */
-static int
-rec_vbind(sqlite3_stmt *st, const char *fmt, va_list ap)
-{
-	const char *s;
-	const void *p;
-	long long v;
-	size_t n;
-	int i, rc = SQLITE_OK;
-
-	for (i = 0; fmt[i] != '\0' && rc == SQLITE_OK; i++) {
-		switch (fmt[i]) {
-		case 't':
-			s = va_arg(ap, const char *);
-			rc = s != NULL ?
-			    sqlite3_bind_text(st, i + 1, s, -1, SQLITE_STATIC) :
-			    sqlite3_bind_null(st, i + 1);
-			break;
-		case 'i':
-		case 'I':
-		case 'N':
-			v = va_arg(ap, long long);
-			if ((fmt[i] == 'I' && v <= 0) ||
-			    (fmt[i] == 'N' && v < 0))
-				rc = sqlite3_bind_null(st, i + 1);
-			else
-				rc = sqlite3_bind_int64(st, i + 1, v);
-			break;
-		case 'b':
-			p = va_arg(ap, const void *);
-			n = va_arg(ap, size_t);
-			/* A NULL pointer would bind SQL NULL, not "". */
-			rc = p != NULL && n > 0 ? sqlite3_bind_blob64(st, i + 1,
-			    p, n, SQLITE_STATIC) :
-			    sqlite3_bind_zeroblob(st, i + 1, 0);
-			break;
-		default:
-			rc = SQLITE_MISUSE;
-		}
-	}
-	return rc;
-}
-
-static int
-rec_bind(struct records *r, sqlite3_stmt *st, char **err, const char *fmt,
-    ...)
-{
-	va_list ap;
-	int rc;
-
-	sqlite3_reset(st);
-	va_start(ap, fmt);
-	rc = rec_vbind(st, fmt, ap);
-	va_end(ap);
-	if (rc != SQLITE_OK)
-		return rec_fail(r, err);
-	return 0;
-}
-
-static sqlite3_stmt *
-rec_vstmt(struct records *r, char **err, const char *sql, const char *fmt,
-    va_list ap)
-{
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    rec_vbind(st, fmt, ap) != SQLITE_OK) {
-		rec_fail(r, err);
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
-
-/* A statement prepared and bound, ready to step; NULL and *err. */
-static sqlite3_stmt *
-rec_stmt(struct records *r, char **err, const char *sql, const char *fmt, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-
-	va_start(ap, fmt);
-	st = rec_vstmt(r, err, sql, fmt, ap);
-	va_end(ap);
-	return st;
-}
-
-/* The first column of the first row as an id: 0 when there is no row,
- * -1 on a database error (not reported: the callers' callers only ask
- * "which one"). */
-static long long
-rec_id(struct records *r, const char *sql, const char *fmt, ...)
-{
-	sqlite3_stmt *st;
-	char *err = NULL;
-	long long id = 0;
-	va_list ap;
-
-	va_start(ap, fmt);
-	st = rec_vstmt(r, &err, sql, fmt, ap);
-	va_end(ap);
-	if (st == NULL) {
-		free(err);
-		return -1;
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return id;
-}
-
-/* Steps a statement that returns no row: 0 or -1 and *err. */
-static int
-rec_step_done(struct records *r, sqlite3_stmt *st, char **err)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return rec_fail(r, err);
-	return 0;
-}
-
-/* Prepares, binds, runs and finalizes a statement that returns no row.
- * The number of rows changed, or -1 and *err. */
-static int
-rec_run(struct records *r, char **err, const char *sql, const char *fmt, ...)
-{
-	sqlite3_stmt *st = NULL;
-	va_list ap;
-	int rc;
-
-	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	va_start(ap, fmt);
-	rc = rec_vbind(st, fmt, ap);
-	va_end(ap);
-	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
-	return sqlite3_changes(r->db);
-fail:
-	rec_fail(r, err);
-	sqlite3_finalize(st);
-	return -1;
-}
-
-/* Constant SQL without parameters or rows (transactions, pragmas). */
-static int
-rec_exec(struct records *r, const char *sql, char **err)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(r->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		*err = xasprintf("%s: %s", r->path,
-		    msg ? msg : sqlite3_errmsg(r->db));
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
-}
-
-static char *
-rec_col_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-
-	return s != NULL ? xstrdup((const char *)s) : NULL;
-}
-
-/* One integer from a statement returning one row. */
-static int
-rec_int_query(struct records *r, const char *sql, long long *out,
-    char **err)
-{
-	sqlite3_stmt *st;
-
-	if ((st = rec_stmt(r, err, sql, "")) == NULL)
-		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rec_fail(r, err);
-		sqlite3_finalize(st);
-		return -1;
-	}
-	*out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return 0;
-}
 
 /* ---- opening and migrations ---- */
 
@@ -445,6 +239,36 @@ fail:
 	return NULL;
 }
 
+struct records *
+records_open_readonly(const char *path, char **err)
+{
+	struct records *r;
+
+	/* Never created here: a read-only command must not make a
+	 * database where the daemon has not made one. */
+	if (access(path, R_OK) != 0) {
+		*err = xasprintf("database %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	r = xcalloc(1, sizeof(*r));
+	r->path = xstrdup(path);
+	r->readonly = 1;
+	if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK || sqlite3_busy_timeout(r->db, BUSY_MS) != SQLITE_OK) {
+		*err = xasprintf("database %s: %s", path, r->db != NULL ?
+		    sqlite3_errmsg(r->db) : "cannot open");
+		records_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+const char *
+records_errmsg(struct records *r)
+{
+	return sqlite3_errmsg(r->db);
+}
+
 void
 records_close(struct records *r)
 {
@@ -568,25 +392,6 @@ records_rollback(struct records *r)
 	r->in_tx = 0;
 }
 
-/* A transaction of our own unless the caller has one open. */
-static int
-rec_own_begin(struct records *r, int *own, char **err)
-{
-	*own = !r->in_tx;
-	return *own ? records_begin(r, err) : 0;
-}
-
-static int
-rec_own_end(struct records *r, int own, int ok, char **err)
-{
-	if (!own)
-		return ok ? 0 : -1;
-	if (!ok) {
-		records_rollback(r);
-		return -1;
-	}
-	return records_commit(r, err);
-}
 
 /* ---- messages ---- */
 
@@ -1147,12 +952,6 @@ records_replies_since(struct records *r, const char *rcpt, time_t since)
 	return count;
 }
 
-struct sqlite3 *
-records_db(struct records *r)
-{
-	return r->db;
-}
-
 int
 records_find_submissions(struct records *r, const char *ref, long long ids[2])
 {
@@ -1200,24 +999,6 @@ records_find_submission(struct records *r, const char *ref)
 	int n = records_find_submissions(r, ref, ids);
 
 	return n < 0 ? -1 : n == 1 ? ids[0] : 0;
-}
-
-int
-records_set_status(struct records *r, long long sub, const char *status,
-    const char *receipt, const char *verdict_json, char **err)
-{
-	int n = rec_run(r, err, "UPDATE submissions SET status = ?1, "
-	    "receipt = COALESCE(?2, receipt), verdict_json = COALESCE(?3, "
-	    "verdict_json), updated_at = ?4 WHERE id = ?5", "tttii", status,
-	    receipt, verdict_json, (long long)time(NULL), sub);
-
-	if (n < 0)
-		return -1;
-	if (n == 0) {
-		*err = xasprintf("no submission %lld", sub);
-		return -1;
-	}
-	return 0;
 }
 
 long long

@@ -9,8 +9,14 @@
  * A message key is recorded once; a later message with the same SHA-256
  * or Message-ID is a duplicate of the first (dup_of).
  *
+ * This header is the daemon's path; the staff commands' and the web
+ * console's calls are in records-staff.h (show, decide, purge, audit,
+ * backup) and records-report.h (queue, stats).  All the SQL of intake is
+ * in spool/records*.c.
+ *
  * Every function returning int gives 0, or -1 with *err malloc'd.
- * Strings passed in are copied; strings handed out are malloc'd.
+ * Strings passed in are copied; strings handed out are malloc'd and the
+ * caller's.
  */
 #ifndef INTAKE_RECORDS_H
 #define INTAKE_RECORDS_H
@@ -32,7 +38,14 @@ enum records_state {
 /* Opens (creating) the database and applies the migrations in sql_dir. */
 struct records *records_open(const char *path, const char *sql_dir,
 	    char **err);
+/* Opens an existing database read-only: no migrations, never created
+ * (*err "database PATH: why" when missing); waits for a writer.  Only
+ * the reading calls (records-staff.h, records-report.h) work on it. */
+struct records *records_open_readonly(const char *path, char **err);
 void	records_close(struct records *);		/* NULL is fine */
+/* SQLite's message for the last failed call (owned by the handle), for
+ * the calls that return -1 without *err. */
+const char *records_errmsg(struct records *);
 
 /* One process per database: an exclusive flock on PATH.lock, held until
  * the returned descriptor is closed; -1 and *err ("another intake (pid N)
@@ -138,8 +151,6 @@ int	records_reply_failed(struct records *, long long reply,
 int	records_replies_since(struct records *, const char *rcpt,
 	    time_t since);
 
-/* For read-only queries of the staff commands (show, report). */
-struct sqlite3 *records_db(struct records *);
 /* The submissions ref may name: a receipt number (ASCII: the caller
  * normalises what people type), "#ID" (an internal id), or bare digits
  * (an internal id, or a receipt's serial number written in full:
@@ -150,10 +161,5 @@ int	records_find_submissions(struct records *, const char *ref,
 /* The one submission ref names: its id; 0 when none or ambiguous, -1 on
  * a database error. */
 long long records_find_submission(struct records *, const char *ref);
-/* A staff decision's new status; receipt and verdict_json replace the
- * stored ones when not NULL. */
-int	records_set_status(struct records *, long long submission,
-	    const char *status, const char *receipt, const char *verdict_json,
-	    char **err);
 
 #endif

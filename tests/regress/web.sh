@@ -13,7 +13,10 @@
 #   - POST without or with a wrong csrf → 403 and no reply; a decision by
 #     a view account → 403; a decision sent twice → one reply; bodies over
 #     64 KiB → 413; connections over web.max_connections refused;
-#   - HTTPS directly with web.tls_cert/web.tls_key (a Secure cookie).
+#   - a decision beside `intake run`: stored by the console, sent by the
+#     daemon;
+#   - HTTPS directly with web.tls_cert/web.tls_key (a Secure cookie);
+#   - both units: systemd-analyze security <= 2.0.
 #
 #   INTAKE=$PWD/build/intake sh tests/regress/web.sh
 . "$(dirname "$0")/lib.sh"
@@ -32,7 +35,7 @@ center   = "minhang";
 schemas  = "$REPO/schemas";
 database = "intake.db";
 spool    = "spool";
-mailbox = { url = "maildir:Maildir"; };
+mailbox = { url = "maildir:Maildir"; poll_seconds = 1; };
 reply = { from = "人才服务中心 <jifen@intake.invalid>"; via = "outbox:outbox"; };
 web = { listen = "127.0.0.1:$PORT"; max_connections = 4; };
 CONF
@@ -146,8 +149,27 @@ print("after:", "served" if s.recv(100).startswith(b"HTTP/1.1 200") else "refuse
 EOF
 tap_is "a fifth connection over max_connections 4: refused; later ones served" \
 	"$(tr '\n' ' ' <"$T_TMP/conn.out")" "fifth: refused after: served "
+
+# Beside `intake run` on the same records: the daemon sends the reply.
+if [ "${VALGRIND:-0}" = 1 ]; then
+	valgrind -q --vgdb=no --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite "$INTAKE" run -c "$CONF" >"$T_TMP/run.log" 2>&1 &
+else
+	"$INTAKE" run -c "$CONF" >"$T_TMP/run.log" 2>&1 &
+fi
+RUN=$!
+$PY "$REPO/tests/regress/web_client.py" "$PORT" "$DB" "$I/spool" "$I/outbox" "$T_TMP/pw.json" daemon \
+	>"$T_TMP/daemon.out" 2>&1
+tap_is "the client beside the daemon ran to its end" "$?" 0
+tap_feed "$T_TMP/daemon.out"
+kill -TERM "$RUN"
+wait_exit "$RUN" 60
+tap_is "intake run beside the console: SIGTERM, exit 0" "$?" 0
+# every earlier reply went out before it started: this one is the decision's
+tap_is "the daemon, not the console, sent it" \
+	"$(grep -c 'event=reply-sent' "$T_TMP/run.log")" 1
 stop_web "intake web"
-cat "$T_TMP/web.log" >>"$LOGS"
+cat "$T_TMP/web.log" "$T_TMP/run.log" >>"$LOGS"
 tap_check "the server logged the refused CSRF" grep -q "event=web_csrf_refused" "$T_TMP/web.log"
 tap_check "... and the lock-out" grep -q "event=web_login_locked" "$T_TMP/web.log"
 tap_check "no password in any log" sh -c \

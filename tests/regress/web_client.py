@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """web_client — the HTTP side of tests/regress/web.sh (`intake web`).
 
-usage: web_client.py PORT DB SPOOL OUTBOX PASSWORDS.json [tls CERT]
+usage: web_client.py PORT DB SPOOL OUTBOX PASSWORDS.json [tls | daemon]
 
 A plain HTTP client (http.client: raw paths, no browser, no normalising
 of "..").  PASSWORDS.json: {"alice": "...", "bob": "...", "carol": "..."},
@@ -89,6 +89,8 @@ def main():
 	db = sqlite3.connect(dbpath, timeout=30)
 	if tls:
 		return tls_checks(port, pw)
+	if len(sys.argv) > 6 and sys.argv[6] == "daemon":
+		return daemon_checks(port, db, outbox, pw)
 
 	def q(sql, *a):
 		return db.execute(sql, a).fetchall()
@@ -281,6 +283,35 @@ def main():
 	r = alice.req("GET", "/")
 	ok(r.status == 303, "the old cookie after logout: no session", r.status)
 	ok(c_csrf is not None and carol.req("GET", "/").status == 200, "carol still signed in")
+
+
+def daemon_checks(port, db, outbox, pw):
+	"""A decision while `intake run` holds the records: the console
+	stores the reply as due and the daemon sends it."""
+	sub = db.execute("SELECT id FROM submissions WHERE status = 'rejected' AND id NOT IN "
+			 "(SELECT submission FROM history WHERE event = 'decided') ORDER BY id").fetchone()
+	if not ok(sub is not None, "a rejected submission no one decided yet"):
+		return
+	sub = sub[0]
+	n0 = sum(len(f) for _, _, f in os.walk(outbox))
+	c = Client(port)
+	c.login("alice", pw["alice"])
+	r = c.req("POST", "/submission/%d/decision" % sub, {"decision": "accept", "csrf": c.csrf()})
+	ok(r.status == 303, "beside intake run: the decision is taken", r.status)
+	row = db.execute("SELECT kind, state FROM replies WHERE submission = ? ORDER BY id DESC LIMIT 1",
+			 (sub,)).fetchone()
+	ok(row is not None and row[0] == "accept", "... its reply stored", row)
+	end = time.time() + 60
+	while time.time() < end:
+		state = db.execute("SELECT state FROM replies WHERE submission = ? ORDER BY id DESC LIMIT 1",
+				   (sub,)).fetchone()[0]
+		if state == "sent":
+			break
+		time.sleep(0.2)
+	ok(state == "sent" and sum(len(f) for _, _, f in os.walk(outbox)) == n0 + 1,
+	   "... and sent by the running daemon, once", state)
+	ok(db.execute("SELECT receipt FROM submissions WHERE id = ?", (sub,)).fetchone()[0] is not None,
+	   "... the accepted submission got a receipt number")
 
 
 def tls_checks(port, pw):

@@ -6,15 +6,14 @@
  * submission in full, recent viewers and the audit.
  */
 #include <locale.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "audit.h"
-#include "console.h"
-#include "queue.h"
+#include "records-console.h"
+#include "records-report.h"
 #include "records.h"
 #include "unit.h"
 #include "util.h"
@@ -94,7 +93,7 @@ finds(const char *search, long long want, size_t want_total)
 	if (!ok)
 		printf("# \"%s\": %zu found, first #%lld\n", search, total,
 		    n ? it[0].id : 0);
-	queue_free(it, n);
+	records_queue_free(it, n);
 	return ok;
 }
 
@@ -139,35 +138,35 @@ main(void)
 	CHECK(n == 4 && it[2].n_problems == 1 &&
 	    strcmp(it[2].problems[0].code, "item-missing") == 0,
 	    "and its problems");
-	queue_free(it, n);
+	records_queue_free(it, n);
 
 	q.limit = 2;
 	q.offset = 2;
 	n = page(&q, &it, &total);
 	CHECK(n == 2 && total == 4 && it[0].id == c && it[1].id == a,
 	    "page two of two-a-page");
-	queue_free(it, n);
+	records_queue_free(it, n);
 	memset(&q, 0, sizeof q);
 
 	q.status = "review";
 	n = page(&q, &it, &total);
 	CHECK(n == 2 && total == 2 && it[0].id == b, "filter by status");
-	queue_free(it, n);
+	records_queue_free(it, n);
 	q.status = NULL;
 	q.business = "points-renew";
 	n = page(&q, &it, &total);
 	CHECK(n == 1 && it[0].id == b, "filter by business");
-	queue_free(it, n);
+	records_queue_free(it, n);
 	q.business = NULL;
 	q.from = time(NULL) + 3600;
 	n = page(&q, &it, &total);
 	CHECK(n == 0 && total == 0, "filter by date: none from tomorrow on");
-	queue_free(it, n);
+	records_queue_free(it, n);
 	q.from = 0;
 	q.until = time(NULL) + 3600;
 	n = page(&q, &it, &total);
 	CHECK(total == 4, "all before tomorrow");
-	queue_free(it, n);
+	records_queue_free(it, n);
 
 	CHECK(finds("闵行-2026-000012", a, 1), "a receipt number");
 	CHECK(finds("000012", a, 1), "its serial number");
@@ -186,7 +185,7 @@ main(void)
 	n = page(&q, &it, &total);
 	CHECK(n == 1 && total == 3 && it[0].id == c,
 	    "a search's second page of one: counted in the same pass");
-	queue_free(it, n);
+	records_queue_free(it, n);
 	memset(&q, 0, sizeof q);
 	CHECK(finds("钱七", 0, 0), "nobody of that name");
 	CHECK(finds("50%", 0, 0), "a percent sign is no pattern");
@@ -210,10 +209,10 @@ main(void)
 
 	/* Viewers: audit rows as the submission page writes them. */
 	char *t = xasprintf("%lld", b);
-	CHECK(audit_add(records_db(rec), "web view", "wang", t, NULL, &err) ==
+	CHECK(audit_add(rec, "web view", "wang", t, NULL, &err) ==
 	    0, "audit row (%s)", err ? err : "");
-	audit_add(records_db(rec), "web view", "li", t, NULL, &err);
-	audit_add(records_db(rec), "web view", "li", t, NULL, &err);
+	audit_add(rec, "web view", "li", t, NULL, &err);
+	audit_add(rec, "web view", "li", t, NULL, &err);
 	free(t);
 	CHECK(console_recent_viewers(rec, "web view", b, time(NULL) - 600,
 	    "wang", &names, &n, &err) == 0 && n == 1 &&

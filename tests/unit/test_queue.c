@@ -9,7 +9,7 @@
 
 #include <sqlite3.h>
 
-#include "queue.h"
+#include "records-report.h"
 #include "records.h"
 #include "unit.h"
 #include "util.h"
@@ -86,6 +86,24 @@ sql(const char *fmt, long long a, long long b)
 	sqlite3_free(q);
 }
 
+/* The queue of the database at path, as `intake report` reads it: a
+ * read-only handle (never creating the database), then the queue. */
+static int
+queue_at(const char *path, const struct queue_filter *f,
+    struct queue_item **v, size_t *n, char **err)
+{
+	struct records *r;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if ((r = records_open_readonly(path, err)) == NULL)
+		return -1;
+	rc = records_queue_load(r, f, v, n, err);
+	records_close(r);
+	return rc;
+}
+
 /* The queue's resent and group of one submission, as the report reads
  * them from the summary: resent * 10 + group, -1 when not listed. */
 static int
@@ -97,14 +115,14 @@ state_of(const char *path, long long id)
 	char *err = NULL;
 	int r = -1;
 
-	if (queue_load(path, NULL, &v, &n, &err) != 0) {
+	if (queue_at(path, NULL, &v, &n, &err) != 0) {
 		printf("# queue_load: %s\n", err);
 		free(err);
 		return -2;
 	}
 	if ((it = find(v, n, id, NULL)) != NULL)
 		r = it->resent * 10 + it->group;
-	queue_free(v, n);
+	records_queue_free(v, n);
 	return r;
 }
 
@@ -163,7 +181,7 @@ main(void)
 	problem(rej_alone, "id-number-invalid", "周九");
 	problem(rev_old, "name-mismatch", "李四");
 
-	CHECK_INT(queue_load(path, NULL, &v, &n, &err), 0, "queue_load (%s)",
+	CHECK_INT(queue_at(path, NULL, &v, &n, &err), 0, "queue_load (%s)",
 	    err ? err : "ok");
 	CHECK_INT(n, 16, "every submission is listed");
 	CHECK(v != NULL && n >= 3 && v[0].id == rev_old &&
@@ -219,11 +237,11 @@ main(void)
 	it = find(v, n, acc, NULL);
 	CHECK(it && it->received == t + 50,
 	    "the arrival time is the message's, not the submission's");
-	queue_free(v, n);
+	records_queue_free(v, n);
 
 	/* --status keeps the rest for "sent again". */
 	f.status = "rejected";
-	CHECK_INT(queue_load(path, &f, &v, &n, &err), 0, "--status rejected");
+	CHECK_INT(queue_at(path, &f, &v, &n, &err), 0, "--status rejected");
 	CHECK_INT(n, 8, "only the rejected ones");
 	it = find(v, n, rej_company, NULL);
 	CHECK(it && it->resent,
@@ -231,15 +249,15 @@ main(void)
 	it = find(v, n, rej_alone, NULL);
 	CHECK(it && it->n_problems == 2 && it->n_persons == 1,
 	    "filtered: persons and problems still attached");
-	queue_free(v, n);
+	records_queue_free(v, n);
 
 	f.status = "review,accepted";
 	f.since = t + 300;
-	CHECK_INT(queue_load(path, &f, &v, &n, &err), 0, "--since and a list");
+	CHECK_INT(queue_at(path, &f, &v, &n, &err), 0, "--since and a list");
 	CHECK_INT(n, 5, "reviews and accepted arriving since");
 	CHECK(find(v, n, rev_old, NULL) == NULL && find(v, n, rev_new, NULL),
 	    "an older review is left out");
-	queue_free(v, n);
+	records_queue_free(v, n);
 
 	/* The summary follows every later write (005-report-summary.sql):
 	 * decide, purge, re-judging, a new arrival, a moved arrival. */
@@ -324,7 +342,7 @@ main(void)
 	free(path);
 	path = xasprintf("%s/missing.db", tmpdir);
 	v = NULL;
-	CHECK(queue_load(path, NULL, &v, &n, &err) == -1 && err != NULL &&
+	CHECK(queue_at(path, NULL, &v, &n, &err) == -1 && err != NULL &&
 	    access(path, F_OK) != 0, "a missing database: error, not created");
 	free(err);
 

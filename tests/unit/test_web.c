@@ -4,14 +4,13 @@
  * database made by the migrations. */
 #include <sys/stat.h>
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "records.h"
-#include "staff.h"
+#include "records-web.h"
 #include "unit.h"
 #include "util.h"
 #include "web.h"
@@ -120,7 +119,7 @@ test_staff(void)
 	struct records *rec;
 	struct staff_account a, *list;
 	struct staff_session s;
-	sqlite3 *db;
+	struct records *db;
 	size_t n;
 	time_t now = 1800000000;
 
@@ -134,7 +133,7 @@ test_staff(void)
 	    "");
 	if (rec == NULL)
 		goto out;
-	db = records_db(rec);
+	db = rec;
 	CHECK_INT(staff_add(db, "王敏", STAFF_DECIDE, "$argon2id$h1", now,
 	    &err), 1, "add an account");
 	CHECK_INT(staff_add(db, "王敏", STAFF_VIEW, "$argon2id$h2", now, &err),

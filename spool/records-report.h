@@ -1,5 +1,9 @@
 /*
- * queue.h — the staff queue: the submissions in the records, read-only,
+ * records-report.h — the records read for the staff report and the
+ * statistics (intake report, intake stats, the console's queue).  Every
+ * call only reads: a handle from records_open_readonly will do.
+ *
+ * The staff queue: the submissions in the records
  * in the order a person works through them:
  *   0  review                          (only a person can decide)
  *   1  rejected, not sent again        (the sender may need a call)
@@ -10,15 +14,17 @@
  * sender address (case-insensitive), naming the same company or at least
  * one of the same persons.  Approximate by design: staff see it marked.
  *
- * queue_load() opens the database read-only (it never creates or migrates
- * one) and hands out an array the caller frees with queue_free(); every
- * string in it is malloc'd and owned by the array.
+ * records_queue_load() hands out an array the caller frees with
+ * records_queue_free(); every string in it is malloc'd and owned by the
+ * array.  (The types keep the queue_ prefix the report renderers know.)
  */
-#ifndef INTAKE_QUEUE_H
-#define INTAKE_QUEUE_H
+#ifndef INTAKE_RECORDS_REPORT_H
+#define INTAKE_RECORDS_REPORT_H
 
 #include <stddef.h>
 #include <time.h>
+
+#include "records.h"
 
 struct queue_person {
 	char	*name;		/* "" for a unit-level business */
@@ -58,9 +64,30 @@ struct queue_filter {
 	time_t		 since;		/* received at or after */
 };
 
-/* 0, or -1 with *err (malloc'd): the database is missing or unreadable. */
-int	queue_load(const char *db_path, const struct queue_filter *,
+/* 0, or -1 with *err (malloc'd): the database is unreadable, or from
+ * before the report summary (migration 005). */
+int	records_queue_load(struct records *, const struct queue_filter *,
 	    struct queue_item **items, size_t *n, char **err);
-void	queue_free(struct queue_item *, size_t n);
+void	records_queue_free(struct queue_item *, size_t n);
+
+/* ---- statistics ---- */
+
+/* One submission as the statistics count it. */
+struct records_stats_row {
+	long long	 id;
+	char		*status;
+	char		*business;	/* NULL when none */
+	time_t		 received;	/* its message's arrival */
+	time_t		 decided;	/* the first staff decision, else its
+					   own when judged final; 0: none */
+	char		**codes;	/* its problem codes, distinct, sorted */
+	size_t		 n_codes;
+};
+/* The submissions received in [since, until), by arrival. */
+int	records_stats_rows(struct records *, time_t since, time_t until,
+	    struct records_stats_row **out, size_t *n, char **err);
+void	records_stats_rows_free(struct records_stats_row *, size_t n);
+/* The oldest arrival; *oldest 0 when there is none. */
+int	records_oldest_arrival(struct records *, time_t *oldest, char **err);
 
 #endif

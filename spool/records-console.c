@@ -1,12 +1,11 @@
 /*
- * console.c — see console.h.  Read-only statements on the connection the
- * console holds; each is prepared with bound parameters and finalized
- * before the call returns.  The queue page reads the report summary
- * (schemas/005-report-summary.sql) in its index's order, so a page costs
- * one ordered scan with the filters, and the persons and problems of that
- * page's submissions only.
+ * records-console.c — see records-console.h.  Read-only statements on
+ * the connection the console holds (records-impl.h); each is prepared
+ * with bound parameters and finalized before the call returns.  The
+ * queue page reads the report summary (schemas/005-report-summary.sql),
+ * and the persons and problems of that page's submissions only.
  */
-#include "console.h"
+#include "records-console.h"
 
 #include <ctype.h>
 #include <sqlite3.h>
@@ -14,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "queue.h"
-#include "records.h"
+#include "records-report.h"
+#include "records-impl.h"
 #include "util.h"
 
 #define QUEUE_PAGE	50
@@ -227,7 +226,7 @@ int
 console_queue(struct records *rec, const struct console_query *q,
     struct queue_item **items, size_t *n, size_t *total, char **err)
 {
-	sqlite3 *db = records_db(rec);
+	sqlite3 *db = rec->db;
 	sqlite3_stmt *st = NULL;
 	struct queue_item *v = NULL;
 	size_t cap = 0, limit = q->limit ? q->limit : QUEUE_PAGE, i, k;
@@ -303,7 +302,7 @@ sqlfail:
 fail:
 	sqlite3_finalize(st);
 	read_end(db, begun);
-	queue_free(v, *n);
+	records_queue_free(v, *n);
 	*n = *total = 0;
 	return -1;
 }
@@ -312,7 +311,7 @@ int
 console_review_times(struct records *rec, time_t **times, size_t *n,
     char **err)
 {
-	sqlite3 *db = records_db(rec);
+	sqlite3 *db = rec->db;
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int r;
@@ -489,7 +488,7 @@ int
 console_submission(struct records *rec, long long id,
     struct console_submission **out, char **err)
 {
-	sqlite3 *db = records_db(rec);
+	sqlite3 *db = rec->db;
 	struct console_submission *s;
 	sqlite3_stmt *st;
 	int r, begun;
@@ -614,7 +613,7 @@ console_recent_viewers(struct records *rec, const char *command,
     long long id, time_t since, const char *except, char ***names,
     size_t *n, char **err)
 {
-	sqlite3 *db = records_db(rec);
+	sqlite3 *db = rec->db;
 	sqlite3_stmt *st;
 	char *target = xasprintf("%lld", id);
 	size_t cap = 0;
@@ -649,7 +648,7 @@ int
 console_audit(struct records *rec, size_t offset, size_t limit,
     struct console_audit_row **rows, size_t *n, size_t *total, char **err)
 {
-	sqlite3 *db = records_db(rec);
+	sqlite3 *db = rec->db;
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int r;

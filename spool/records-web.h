@@ -1,20 +1,20 @@
 /*
- * staff.h — the staff console's accounts, sessions and failed sign-ins
- * (schemas/007-staff.sql) on the records' database handle
- * (records_db()).  Only SQL here: hashing and tokens are the caller's
- * (daemon/webauth.h), so nothing in this module sees a password.
+ * records-web.h — the staff console's accounts, sessions and failed
+ * sign-ins (schemas/007-staff.sql), on records open read-write.  Only
+ * SQL here: hashing and tokens are the caller's (daemon/webauth.h), so
+ * nothing in this module sees a password.  Prefix staff_.
  *
  * Every function returning int gives 0 (or a count, or 1 for "found"), or
  * -1 with *err malloc'd.  Strings passed in are copied by SQLite; strings
  * handed out are malloc'd, released by the matching *_free().
  */
-#ifndef INTAKE_STAFF_H
-#define INTAKE_STAFF_H
+#ifndef INTAKE_RECORDS_WEB_H
+#define INTAKE_RECORDS_WEB_H
 
 #include <stddef.h>
 #include <time.h>
 
-struct sqlite3;
+struct records;
 
 /* Ordered: a role may do what every lower one may. */
 enum staff_role {
@@ -40,20 +40,20 @@ struct staff_account {
 void	staff_account_free(struct staff_account *);	/* the fields */
 
 /* A new account: 1 added, 0 the name is taken. */
-int	staff_add(struct sqlite3 *, const char *name, enum staff_role,
+int	staff_add(struct records *, const char *name, enum staff_role,
 	    const char *pwhash, time_t now, char **err);
 /* A new password for name (an account disabled stays so); its sessions
  * end.  1 done, 0 no such account. */
-int	staff_set_password(struct sqlite3 *, const char *name,
+int	staff_set_password(struct records *, const char *name,
 	    const char *pwhash, time_t now, char **err);
 /* Disables name and ends its sessions.  1 done, 0 no such account. */
-int	staff_disable(struct sqlite3 *, const char *name, time_t now,
+int	staff_disable(struct records *, const char *name, time_t now,
 	    char **err);
 /* The account name: 1 with *out filled, 0 none. */
-int	staff_get(struct sqlite3 *, const char *name,
+int	staff_get(struct records *, const char *name,
 	    struct staff_account *out, char **err);
 /* Every account by name (pwhash left NULL); free each and the array. */
-int	staff_list(struct sqlite3 *, struct staff_account **out, size_t *n,
+int	staff_list(struct records *, struct staff_account **out, size_t *n,
 	    char **err);
 
 /* ---- sessions: keyed by the SHA-256 (hex) of the cookie's token ---- */
@@ -67,32 +67,41 @@ struct staff_session {
 };
 void	staff_session_free(struct staff_session *);	/* the fields */
 
-int	staff_session_add(struct sqlite3 *, const char *token_hash,
+int	staff_session_add(struct records *, const char *token_hash,
 	    long long staff, const char *csrf, const char *addr, time_t now,
 	    char **err);
 /* The live session token_hash names: 1 with *out filled; 0 when there
  * is none, it was idle more than idle seconds (it is then removed) or its
  * account is disabled. */
-int	staff_session_get(struct sqlite3 *, const char *token_hash,
+int	staff_session_get(struct records *, const char *token_hash,
 	    time_t now, int idle, struct staff_session *out, char **err);
-int	staff_session_touch(struct sqlite3 *, const char *token_hash,
+int	staff_session_touch(struct records *, const char *token_hash,
 	    time_t now, char **err);
-int	staff_session_end(struct sqlite3 *, const char *token_hash,
+int	staff_session_end(struct records *, const char *token_hash,
 	    char **err);
 /* Removes the sessions unused since before (never presented again, they
  * would otherwise stay). */
-int	staff_sessions_expire(struct sqlite3 *, time_t before, char **err);
+int	staff_sessions_expire(struct records *, time_t before, char **err);
+
+/* ---- files ---- */
+
+struct records_file;
+/* The file the console's /file/ID names (records-staff.h's struct, freed
+ * with records_file_free): 1 with *out; 0 when there is no such file or
+ * its submission is purged (or being purged). */
+int	staff_file_get(struct records *, long long id,
+	    struct records_file **out, char **err);
 
 /* ---- failed sign-ins ---- */
 
 /* The larger of the failures of name and of addr at or after since. */
-int	staff_failures(struct sqlite3 *, const char *name, const char *addr,
+int	staff_failures(struct records *, const char *name, const char *addr,
 	    time_t since, char **err);
-int	staff_failure_add(struct sqlite3 *, const char *name,
+int	staff_failure_add(struct records *, const char *name,
 	    const char *addr, time_t now, char **err);
 /* After a good sign-in: name's failures forgotten, and those older than
  * before of everyone (the table does not grow for ever). */
-int	staff_failures_clear(struct sqlite3 *, const char *name,
+int	staff_failures_clear(struct records *, const char *name,
 	    time_t before, char **err);
 
 #endif

@@ -1,10 +1,12 @@
-/* staff.c — staff accounts, sessions, failed sign-ins; see staff.h. */
-#include <sqlite3.h>
+/* records-web.c — the console's staff accounts, sessions and failed
+ * sign-ins; see records-web.h. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "staff.h"
+#include "records-impl.h"
+#include "records-staff.h"
+#include "records-web.h"
 #include "util.h"
 
 static const char *const role_names[] = {
@@ -104,9 +106,10 @@ staff_account_free(struct staff_account *a)
 }
 
 int
-staff_add(sqlite3 *db, const char *name, enum staff_role role,
+staff_add(struct records *rec, const char *name, enum staff_role role,
     const char *pwhash, time_t now, char **err)
 {
+	sqlite3 *db = rec->db;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -128,9 +131,10 @@ end_sessions(sqlite3 *db, const char *name, char **err)
 }
 
 int
-staff_set_password(sqlite3 *db, const char *name, const char *pwhash,
+staff_set_password(struct records *rec, const char *name, const char *pwhash,
     time_t now, char **err)
 {
+	sqlite3 *db = rec->db;
 	int n;
 
 	if ((n = st_done(db, st_prep(db, err, "UPDATE staff SET pwhash = ?2, "
@@ -141,8 +145,9 @@ staff_set_password(sqlite3 *db, const char *name, const char *pwhash,
 }
 
 int
-staff_disable(sqlite3 *db, const char *name, time_t now, char **err)
+staff_disable(struct records *rec, const char *name, time_t now, char **err)
 {
+	sqlite3 *db = rec->db;
 	int n;
 
 	if ((n = st_done(db, st_prep(db, err, "UPDATE staff SET disabled = 1, "
@@ -168,9 +173,10 @@ fill_account(sqlite3_stmt *st, struct staff_account *a, int with_hash)
 	"changed_at"
 
 int
-staff_get(sqlite3 *db, const char *name, struct staff_account *out,
+staff_get(struct records *rec, const char *name, struct staff_account *out,
     char **err)
 {
+	sqlite3 *db = rec->db;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -187,8 +193,10 @@ staff_get(sqlite3 *db, const char *name, struct staff_account *out,
 }
 
 int
-staff_list(sqlite3 *db, struct staff_account **out, size_t *n, char **err)
+staff_list(struct records *rec, struct staff_account **out, size_t *n,
+    char **err)
 {
+	sqlite3 *db = rec->db;
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc;
@@ -219,9 +227,10 @@ staff_session_free(struct staff_session *s)
 }
 
 int
-staff_session_add(sqlite3 *db, const char *token_hash, long long staff,
+staff_session_add(struct records *rec, const char *token_hash, long long staff,
     const char *csrf, const char *addr, time_t now, char **err)
 {
+	sqlite3 *db = rec->db;
 	return st_done(db, st_prep(db, err, "INSERT INTO sessions (token_hash, "
 	    "staff, csrf, addr, created_at, seen_at) VALUES (?1, ?2, ?3, ?4, "
 	    "?5, ?5)", "titti", token_hash, staff, csrf, addr,
@@ -229,9 +238,10 @@ staff_session_add(sqlite3 *db, const char *token_hash, long long staff,
 }
 
 int
-staff_session_get(sqlite3 *db, const char *token_hash, time_t now,
+staff_session_get(struct records *rec, const char *token_hash, time_t now,
     int idle, struct staff_session *out, char **err)
 {
+	sqlite3 *db = rec->db;
 	sqlite3_stmt *st;
 	int rc, found = 0;
 
@@ -256,39 +266,74 @@ staff_session_get(sqlite3 *db, const char *token_hash, time_t now,
 		return -1;
 	if (rc == SQLITE_ROW && !found) {
 		staff_session_free(out);
-		if (staff_session_end(db, token_hash, err) != 0)
+		if (staff_session_end(rec, token_hash, err) != 0)
 			return -1;
 	}
 	return found;
 }
 
 int
-staff_session_touch(sqlite3 *db, const char *token_hash, time_t now,
+staff_session_touch(struct records *rec, const char *token_hash, time_t now,
     char **err)
 {
+	sqlite3 *db = rec->db;
 	return st_done(db, st_prep(db, err, "UPDATE sessions SET seen_at = ?2 "
 	    "WHERE token_hash = ?1", "ti", token_hash, (long long)now), err) <
 	    0 ? -1 : 0;
 }
 
 int
-staff_session_end(sqlite3 *db, const char *token_hash, char **err)
+staff_session_end(struct records *rec, const char *token_hash, char **err)
 {
+	sqlite3 *db = rec->db;
 	return st_done(db, st_prep(db, err, "DELETE FROM sessions WHERE "
 	    "token_hash = ?1", "t", token_hash), err) < 0 ? -1 : 0;
 }
 
 int
-staff_sessions_expire(sqlite3 *db, time_t before, char **err)
+staff_sessions_expire(struct records *rec, time_t before, char **err)
 {
+	sqlite3 *db = rec->db;
 	return st_done(db, st_prep(db, err, "DELETE FROM sessions WHERE "
 	    "seen_at < ?1", "i", (long long)before), err) < 0 ? -1 : 0;
 }
 
 int
-staff_failures(sqlite3 *db, const char *name, const char *addr,
+staff_file_get(struct records *rec, long long id, struct records_file **out,
+    char **err)
+{
+	sqlite3 *db = rec->db;
+	sqlite3_stmt *st;
+	struct records_file *f;
+	int rc;
+
+	*out = NULL;
+	if ((st = st_prep(db, err, "SELECT f.id, p.submission, f.name, f.type, "
+	    "f.bytes, f.item, f.path FROM files f JOIN persons p ON p.id = "
+	    "f.person JOIN submissions s ON s.id = p.submission WHERE f.id = "
+	    "?1 AND s.purging_at IS NULL AND s.purged_at IS NULL", "i", id)) ==
+	    NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = f = xcalloc(1, sizeof *f);
+		f->id = sqlite3_column_int64(st, 0);
+		f->submission = sqlite3_column_int64(st, 1);
+		f->name = col_dup(st, 2);
+		f->type = col_dup(st, 3);
+		f->bytes = sqlite3_column_int64(st, 4);
+		f->item = col_dup(st, 5);
+		f->path = col_dup(st, 6);
+	} else if (rc != SQLITE_DONE)
+		st_fail(db, err);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+staff_failures(struct records *rec, const char *name, const char *addr,
     time_t since, char **err)
 {
+	sqlite3 *db = rec->db;
 	sqlite3_stmt *st;
 	int n = -1;
 
@@ -306,18 +351,20 @@ staff_failures(sqlite3 *db, const char *name, const char *addr,
 }
 
 int
-staff_failure_add(sqlite3 *db, const char *name, const char *addr,
+staff_failure_add(struct records *rec, const char *name, const char *addr,
     time_t now, char **err)
 {
+	sqlite3 *db = rec->db;
 	return st_done(db, st_prep(db, err, "INSERT INTO login_failures (at, "
 	    "name, addr) VALUES (?1, ?2, ?3)", "itt", (long long)now, name,
 	    addr), err) < 0 ? -1 : 0;
 }
 
 int
-staff_failures_clear(sqlite3 *db, const char *name, time_t before,
+staff_failures_clear(struct records *rec, const char *name, time_t before,
     char **err)
 {
+	sqlite3 *db = rec->db;
 	return st_done(db, st_prep(db, err, "DELETE FROM login_failures WHERE "
 	    "name = ?1 OR at < ?2", "ti", name, (long long)before), err) < 0 ?
 	    -1 : 0;

@@ -1,17 +1,17 @@
 /*
- * console.h — the staff console's reads of the records (intake web's
- * pages): one page of the queue in the report's order with filters and
- * one search box, one submission in full, who opened a submission
- * lately, and the audit rows (a file by its id: web-records.h).
- * Every statement is here (SQL lives in spool/); the pages only lay out
- * what these return.
+ * records-console.h — the staff console's reads of the records (intake
+ * web's pages): one page of the queue in the report's order with filters
+ * and one search box, one submission in full, who opened a submission
+ * lately, and the audit rows (a file by its id: records-web.h).  Every
+ * statement is here (SQL lives in spool/); the pages only lay out what
+ * these return.
  *
  * Every function returning int gives 0, or -1 with *err malloc'd.
  * Strings handed out are malloc'd and owned by the structure they are in;
  * each structure has its _free.
  */
-#ifndef INTAKE_CONSOLE_H
-#define INTAKE_CONSOLE_H
+#ifndef INTAKE_RECORDS_CONSOLE_H
+#define INTAKE_RECORDS_CONSOLE_H
 
 #include <stddef.h>
 #include <time.h>
