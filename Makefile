@@ -16,11 +16,19 @@ MANDIR    ?= $(PREFIX)/share/man
 UNITDIR   ?= $(PREFIX)/lib/systemd/system
 BUILD     ?= build
 
-PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls libseccomp
+PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls libseccomp \
+             libmicrohttpd libsodium
 # libetpan's .pc carries Debian's no-pie link specs; its libs are named by
 # hand so the binary stays PIE (doc/libraries.md).
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan
+# The console's preview renderer (parsers/render.c): Debian's MuPDF is a
+# static library, its own libraries are in its .pc's private part
+# (all but HarfBuzz, which its text shaping needs too).
+PKG_CFLAGS += $(shell pkg-config --cflags mupdf libheif 2>/dev/null)
+PKG_LIBS  += $(shell pkg-config --libs --static mupdf 2>/dev/null) \
+             $(shell pkg-config --libs harfbuzz 2>/dev/null) \
+             $(shell pkg-config --libs libheif 2>/dev/null)
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g
@@ -132,9 +140,12 @@ install: all
 	    >$(DESTDIR)$(DATADIR)/intake.conf.sample
 	for u in intake.service intake-report.service intake-report.timer \
 	    intake@.service intake-purge.service intake-purge.timer \
-	    intake-purge@.service intake-purge@.timer; do \
+	    intake-purge@.service intake-purge@.timer intake-web.service \
+	    intake-web@.service; do \
 	    sed 's|/usr/local/bin/intake|$(BINDIR)/intake|g' contrib/$$u \
 	        >$(DESTDIR)$(UNITDIR)/$$u; done
+	install -m 0644 contrib/nginx-intake-web.conf \
+	    $(DESTDIR)$(DATADIR)/nginx-intake-web.conf.sample
 	install -m 0644 contrib/intake.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/intake.conf
 	install -m 0644 contrib/intake.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/intake.conf
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5

@@ -232,6 +232,9 @@ defaults(struct cfg *c)
 	c->reply.per_sender_per_day = 20;
 	c->limits = lim;
 	c->reader = (struct worker_ceilings)WORKER_CEILINGS_DEFAULT;
+	c->web.listen = xstrdup("127.0.0.1:8377");
+	c->web.idle_minutes = 8 * 60;
+	c->web.max_connections = 64;
 }
 
 struct cfg *
@@ -240,7 +243,10 @@ cfg_load(const char *path, struct diag *d)
 	static const char *const top_keys[] = { "center", "schemas",
 	    "database", "spool", "senders", "mailbox", "reply", "limits",
 	    "log", "retention_days", "authentication", "user", "readers",
-	    NULL };
+	    "web", NULL };
+	static const char *const web_keys[] = { "listen", "tls_cert",
+	    "tls_key", "session_idle_minutes", "max_connections",
+	    "trust_proxy", NULL };
 	static const char *const auth_keys[] = { "authserv_id", "require",
 	    NULL };
 	static const char *const mailbox_keys[] = { "url", "password_file",
@@ -349,6 +355,31 @@ cfg_load(const char *path, struct diag *d)
 			    "name your receiving server puts first in its "
 			    "Authentication-Results header");
 	}
+	if ((g = config_setting_get_member(root, "web")) != NULL) {
+		config_setting_t *t;
+
+		check_keys(g, web_keys, d, path, "web");
+		get_string(g, "listen", &c->web.listen, dir, 0, d, path);
+		get_string(g, "tls_cert", &c->web.tls_cert, dir, 1, d, path);
+		get_string(g, "tls_key", &c->web.tls_key, dir, 1, d, path);
+		get_int(g, "session_idle_minutes", &c->web.idle_minutes, 1,
+		    7 * 24 * 60, d, path);
+		get_int(g, "max_connections", &c->web.max_connections, 1,
+		    10000, d, path);
+		if ((t = config_setting_get_member(g, "trust_proxy")) != NULL) {
+			if (config_setting_type(t) != CONFIG_TYPE_BOOL)
+				diag_add(d, path, config_setting_source_line(t),
+				    "web.trust_proxy must be true or false");
+			else
+				c->web.trust_proxy = config_setting_get_bool(t);
+		}
+		/* one without the other would serve plain HTTP to someone
+		 * who meant HTTPS */
+		if ((c->web.tls_cert && *c->web.tls_cert) !=
+		    (c->web.tls_key && *c->web.tls_key))
+			diag_add(d, path, config_setting_source_line(g),
+			    "web.tls_cert and web.tls_key go together");
+	}
 	if ((g = config_setting_get_member(root, "limits")) != NULL) {
 		check_keys(g, limit_keys, d, path, "limits");
 		if (get_int(g, "max_total_mb", &v, 1, 4000, d, path) > 0)
@@ -388,6 +419,9 @@ cfg_free(struct cfg *c)
 	free(c->spool);
 	free(c->senders);
 	free(c->auth.authserv_id);
+	free(c->web.listen);
+	free(c->web.tls_cert);
+	free(c->web.tls_key);
 	free(c->user);
 	free(c->log);
 	free(c->mailbox.url);

@@ -39,6 +39,17 @@ struct cfg_auth {
 	int	 require;	/* a DMARC/DKIM/SPF fail → review, no reply */
 };
 
+/* The staff console (intake web, daemon/web.h). */
+struct cfg_web {
+	char	*listen;	/* "ADDR:PORT" (127.0.0.1:8377) */
+	char	*tls_cert;	/* both set: HTTPS directly */
+	char	*tls_key;
+	int	 idle_minutes;	/* a session idle longer ends (480) */
+	int	 max_connections;	/* more are refused (64) */
+	int	 trust_proxy;	/* behind nginx on loopback: the client's
+				   address from X-Real-IP */
+};
+
 struct cfg {
 	char	*path;		/* the file loaded */
 	char	*center;	/* NULL: not set (an error, env_load) */
@@ -59,6 +70,7 @@ struct cfg {
 	struct worker_ceilings reader;	/* limits.max_reader_mb,
 					   max_reader_seconds (worker.h) */
 	struct cfg_auth auth;
+	struct cfg_web web;
 };
 
 /* Which file to load: explicit (a command's -c), else the one given

@@ -26,6 +26,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_purge_entry,
 	&cmd_backup_entry,
 	&cmd_audit_entry,
+	&cmd_web_entry,
+	&cmd_staff_entry,
 	NULL,
 };
 

@@ -88,7 +88,7 @@ struct cmd_entry {
 extern const struct cmd_entry cmd_audit_entry, cmd_backup_entry,
 	    cmd_check_entry, cmd_config_check_entry, cmd_decide_entry,
 	    cmd_once_entry, cmd_purge_entry, cmd_report_entry, cmd_run_entry,
-	    cmd_show_entry, cmd_stats_entry;
+	    cmd_show_entry, cmd_staff_entry, cmd_stats_entry, cmd_web_entry;
 
 /* The commands in the order `intake --help` lists them (NULL-ended). */
 extern const struct cmd_entry *const cmd_table[];
@@ -126,5 +126,16 @@ int	cmd_open(struct cmd_args *);
  * why. */
 int	cmd_find_submission(struct records *, const char *ref,
 	    long long *id);
+/* A submission reference as staff type it, with full-width digits and
+ * any dash as ASCII and spaces dropped ("闵行－2026－000012" →
+ * "闵行-2026-000012"); malloc'd.  The console's search reads receipt
+ * numbers through it too. */
+char	*cmd_normalize_ref(const char *ref);
+/* The daemon and the console never work as root: started as root they
+ * become the configured user (cfg->user), or refuse (INTAKE_ALLOW_ROOT=1
+ * is for test suites in throwaway containers).  0, or an exit status
+ * after saying why. */
+struct cfg;
+int	cmd_drop_root(const struct cfg *cfg);
 
 #endif

@@ -1,13 +1,18 @@
 /* cmd_common.c — start-up shared by every subcommand. */
+#include <errno.h>
+#include <grp.h>
 #include <locale.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "charset.h"
+#include "cfg.h"
 #include "cmd.h"
 #include "env.h"
 #include "records.h"
@@ -95,8 +100,8 @@ describe(struct records *rec, long long id)
 /* A submission reference as staff type it, with full-width digits and
  * any dash as ASCII and spaces dropped ("闵行－2026－000012" →
  * "闵行-2026-000012"); malloc'd. */
-static char *
-normalize_ref(const char *ref)
+char *
+cmd_normalize_ref(const char *ref)
 {
 	char *s = subject_normalize(ref), *p, *q;
 
@@ -121,7 +126,7 @@ normalize_ref(const char *ref)
 int
 cmd_find_submission(struct records *rec, const char *ref, long long *id)
 {
-	char *norm = normalize_ref(ref), *a, *b;
+	char *norm = cmd_normalize_ref(ref), *a, *b;
 	long long ids[2];
 	int n = records_find_submissions(rec, norm, ids), rc = 0;
 
@@ -145,4 +150,35 @@ cmd_find_submission(struct records *rec, const char *ref, long long *id)
 		*id = ids[0];
 	free(norm);
 	return rc;
+}
+/* See cmd.h. */
+int
+cmd_drop_root(const struct cfg *cfg)
+{
+	const char *allow = getenv("INTAKE_ALLOW_ROOT");
+	struct passwd *pw;
+
+	if (geteuid() != 0)
+		return 0;
+	if (cfg->user == NULL || *cfg->user == '\0') {
+		if (allow && strcmp(allow, "1") == 0)
+			return 0;
+		fprintf(stderr, "intake: refusing to run as root: set user = "
+		    "\"intake\" in %s (the service user), or start it as "
+		    "that user\n", cfg->path);
+		return EXIT_USAGE;
+	}
+	if ((pw = getpwnam(cfg->user)) == NULL) {
+		fprintf(stderr, "intake: user \"%s\" (%s) does not exist\n",
+		    cfg->user, cfg->path);
+		return EXIT_USAGE;
+	}
+	if (initgroups(pw->pw_name, pw->pw_gid) != 0 ||
+	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0 ||
+	    setuid(0) == 0) {
+		fprintf(stderr, "intake: cannot become user \"%s\": %s\n",
+		    cfg->user, strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	return 0;
 }

@@ -49,40 +49,6 @@ catch_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-/* The daemon never works as root: started as root it becomes the
- * configured user, or refuses (INTAKE_ALLOW_ROOT=1 is for test suites in
- * throwaway containers).  0, or an exit status after saying why. */
-static int
-drop_root(const struct cfg *cfg)
-{
-	const char *allow = getenv("INTAKE_ALLOW_ROOT");
-	struct passwd *pw;
-
-	if (geteuid() != 0)
-		return 0;
-	if (cfg->user == NULL || *cfg->user == '\0') {
-		if (allow && strcmp(allow, "1") == 0)
-			return 0;
-		fprintf(stderr, "intake: refusing to run as root: set user = "
-		    "\"intake\" in %s (the service user), or start it as "
-		    "that user\n", cfg->path);
-		return EXIT_USAGE;
-	}
-	if ((pw = getpwnam(cfg->user)) == NULL) {
-		fprintf(stderr, "intake: user \"%s\" (%s) does not exist\n",
-		    cfg->user, cfg->path);
-		return EXIT_USAGE;
-	}
-	if (initgroups(pw->pw_name, pw->pw_gid) != 0 ||
-	    setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0 ||
-	    setuid(0) == 0) {
-		fprintf(stderr, "intake: cannot become user \"%s\": %s\n",
-		    cfg->user, strerror(errno));
-		return EXIT_RUNTIME;
-	}
-	return 0;
-}
-
 static void
 reload(struct env **env, struct service *svc, const char *cfgpath)
 {
@@ -126,7 +92,7 @@ run(struct cmd_args *a, int once)
 		diag_free(&d);
 		return EXIT_USAGE;
 	}
-	if ((rc = drop_root(env->cfg)) != 0) {
+	if ((rc = cmd_drop_root(env->cfg)) != 0) {
 		env_free(env);
 		return rc;
 	}

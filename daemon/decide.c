@@ -39,11 +39,13 @@ decide_refusal(long long id, const struct decide_req *q, const char *status,
 	return NULL;
 }
 
-/* The new status, verdict, reply and history in one transaction. */
+/* The new status, verdict, reply and history in one transaction; with
+ * preview set, the reply composed in it (receipt number included) goes
+ * to *preview instead and the transaction is rolled back. */
 static enum decide_result
 decide_store(const struct env *e, struct records *rec, long long id,
     const struct decide_req *q, struct verdict *v, struct judge_ctx *ctx,
-    char **err)
+    char **preview, char **err)
 {
 	struct answer_in in = { 0 };
 	char *receipt = NULL, *raw = NULL, *msgid = NULL, *problems = NULL;
@@ -92,6 +94,15 @@ decide_store(const struct env *e, struct records *rec, long long id,
 		*err = xstrdup("cannot compose the reply");
 		goto rollback;
 	}
+	if (preview != NULL) {
+		*preview = xasprintf("收件人：%s\n主题：%s\n\n%s",
+		    v->reply->to ? v->reply->to : "",
+		    v->reply->subject ? v->reply->subject : "",
+		    v->reply->body ? v->reply->body : "");
+		records_rollback(rec);
+		rc = DECIDE_DONE;
+		goto out;
+	}
 	newjson = verdict_to_json(v);
 	detail = xasprintf("%s: %s", q->what, q->reason);
 	if (records_set_status(rec, id, newstatus, v->receipt, newjson,
@@ -116,7 +127,8 @@ out:
 
 static enum decide_result
 decide_run(const struct env *e, struct records *rec, long long id,
-    const struct decide_req *q, struct decide_out *out, char **err)
+    const struct decide_req *q, struct decide_out *out, char **preview,
+    char **err)
 {
 	struct judge_ctx ctx = env_judge_ctx(e);
 	struct verdict *v = NULL;
@@ -145,8 +157,8 @@ decide_run(const struct env *e, struct records *rec, long long id,
 		rc = DECIDE_REFUSED;
 		goto out;
 	}
-	if ((rc = decide_store(e, rec, id, q, v, &ctx, err)) == DECIDE_DONE &&
-	    v->receipt != NULL)
+	if ((rc = decide_store(e, rec, id, q, v, &ctx, preview, err)) ==
+	    DECIDE_DONE && v->receipt != NULL)
 		out->receipt = xstrdup(v->receipt);
 out:
 	free(status);
@@ -163,7 +175,7 @@ decide_submission(const struct env *e, struct records *rec, long long id,
 	char *target, *detail;
 
 	memset(out, 0, sizeof *out);
-	rc = decide_run(e, rec, id, q, out, err);
+	rc = decide_run(e, rec, id, q, out, NULL, err);
 	/* Refused or not, who tried is recorded. */
 	target = xasprintf("%lld", id);
 	detail = xasprintf("%s%s", q->what, rc == DECIDE_DONE ? "" :
@@ -172,6 +184,20 @@ decide_submission(const struct env *e, struct records *rec, long long id,
 	    &out->audit_err);
 	free(target);
 	free(detail);
+	return rc;
+}
+
+enum decide_result
+decide_preview(const struct env *e, struct records *rec, long long id,
+    const struct decide_req *q, char **reply, char **err)
+{
+	struct decide_out out;
+	enum decide_result rc;
+
+	memset(&out, 0, sizeof out);
+	*reply = NULL;
+	rc = decide_run(e, rec, id, q, &out, reply, err);
+	decide_out_free(&out);
 	return rc;
 }
 

@@ -45,6 +45,14 @@ enum decide_result decide_submission(const struct env *e, struct records *,
 	    long long id, const struct decide_req *, struct decide_out *,
 	    char **err);
 void	decide_out_free(struct decide_out *);
+/* The same decision run to its reply and rolled back, for the console's
+ * confirmation page: DECIDE_DONE with *reply (malloc'd: "收件人：…\n主题：
+ * …\n\n" and the text the sender would get, receipt number included);
+ * nothing is stored, sent or audited.  Refused or failed as
+ * decide_submission would be. */
+enum decide_result decide_preview(const struct env *e, struct records *,
+	    long long id, const struct decide_req *, char **reply,
+	    char **err);
 
 /* Sends the due replies of submission sub now, naming each on say (NULL:
  * quiet), unless a daemon holds the records: 1, it sends them on its

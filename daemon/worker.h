@@ -25,19 +25,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "confine.h"
 #include "unpack.h"
 
-/* The reader's ceilings (limits.max_reader_mb, limits.max_reader_seconds),
- * enforced by the kernel, not by trusting the archive library: memory
- * the reader may map beyond what it started with, and the wall-clock time
- * for one attachment.  Over memory: UNPACK_TOO_LARGE; over time:
- * UNPACK_UNREADABLE. */
-struct worker_ceilings {
-	unsigned	mb;		/* 512 */
-	int		seconds;	/* 20 */
-};
-
-#define WORKER_CEILINGS_DEFAULT { 512, 20 }
+/* The reader's ceilings (confine.h): over memory UNPACK_TOO_LARGE, over
+ * time UNPACK_UNREADABLE. */
 
 struct worker_out {
 	char			*type;		/* the attachment's, by content */

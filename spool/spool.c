@@ -362,6 +362,36 @@ spool_read(struct spool *sp, const char *relpath, size_t *len, char **err)
 }
 
 int
+spool_open_file(struct spool *sp, const char *relpath, long long *size,
+    char **err)
+{
+	struct stat st;
+	char *path;
+	int fd;
+
+	if (!spool_rel_ok(relpath)) {
+		*err = xasprintf("spool: bad path \"%s\"",
+		    relpath ? relpath : "(null)");
+		return -1;
+	}
+	path = xasprintf("%s/%s", sp->dir, relpath);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+		spool_errno(err, path, errno);
+		free(path);
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*err = xasprintf("spool: %s: not a regular file", path);
+		close(fd);
+		free(path);
+		return -1;
+	}
+	*size = (long long)st.st_size;
+	free(path);
+	return fd;
+}
+
+int
 spool_map(struct spool *sp, const char *relpath, struct spool_bytes *b,
     char **err)
 {

@@ -33,6 +33,12 @@ int	spool_put_message(struct spool *, const char *data, size_t len,
 /* Reads a spooled file back (malloc'd, NUL-terminated, *len bytes). */
 char	*spool_read(struct spool *, const char *relpath, size_t *len,
 	    char **err);
+/* A spooled file opened read-only (a regular file, the last component no
+ * symbolic link) for serving it (daemon/web-file.c): the descriptor, its
+ * size in *size; -1 with *err.  relpath comes from the records, never
+ * from a request. */
+int	spool_open_file(struct spool *, const char *relpath, long long *size,
+	    char **err);
 /* A spooled message to judge: mapped read-only and private when it is a
  * non-empty file (mapped 1: mail_parse_mapped may drop its pages), else
  * read into memory (mapped 0).  0, or -1 with *err; release with

@@ -10,7 +10,7 @@
 #                   re-used while its parameters stay the same)
 #   BENCH_PERF=1    also record perf profiles of `check` on the batch
 #                   corpus and of `report` (D/perf-*.txt)
-#   BENCH_SKIP="latency report"   leave parts out
+#   BENCH_SKIP="latency report web"   leave parts out (web needs report)
 # Installs what it needs (apt, as root) like contrib/install-deps.sh.
 set -u
 INTAKE=${1:?usage: run.sh path/to/intake}
@@ -204,6 +204,24 @@ fi
 unset INTAKE_NOW
 ;; esac
 
+# ------------------------------------------------------------- web
+# The console over the report's database: intake web on loopback, timed
+# by tests/bench/web.py (a page's median, then 20 concurrent clients).
+case $SKIP in *" web "*|*" report "*) ;; *)
+WP=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+{ cat "$SW/report.conf"; echo "web = { listen = \"127.0.0.1:$WP\"; max_connections = 64; };"; } >"$SW/web.conf"
+echo "bench-Pa55word-1" | "$INTAKE" staff add bench --role admin -c "$SW/web.conf" >/dev/null 2>"$B/web.log"
+"$INTAKE" web -c "$SW/web.conf" >>"$B/web.log" 2>&1 &
+WPID=$!
+sleep 1
+say "web: the queue over $N_REPORT submissions, a submission page, 20 clients"
+if [ -n "${BENCH_QUICK:-}" ]; then WRUNS="5 3"; else WRUNS="20 10"; fi
+$PY "$here/web.py" "$WP" bench bench-Pa55word-1 "$SW/report.db" $WRUNS "$WPID" >>"$R" 2>>"$B/web.log" ||
+    say "web bench failed (see $B/web.log)"
+kill -TERM "$WPID" 2>/dev/null
+wait "$WPID" 2>/dev/null
+;; esac
+
 # ------------------------------------------------------------ latency
 case $SKIP in *" latency "*) HAVE_SRV=0 ;; esac
 if [ $HAVE_SRV = 1 ]; then
@@ -318,6 +336,18 @@ if "report.secs" in r:
 	rows.append(("report over %d submissions (%s MB database, %s lines out)" % (f("report.n"), r["report.db_mb"], r["report.lines"]), "", ""))
 	rows.append(("  time (median of %s, %s)" % (r["report.runs"], r["report.tool"]), "%.0f ms" % (t * 1000),
 		     ("< 200 ms: " + ("met" if t < .2 else "MISSED")) if f("report.n") >= 100000 else "(target is for 100,000)"))
+if "web.queue_ms" in r:
+	n = f("web.n")
+	full = n >= 100000
+	rows.append(("intake web over %d submissions (median of %s; loopback client)" % (n, r["web.runs"]), "", ""))
+	for k, what, goal in (("queue", "queue, first page", 200), ("search", "queue, a person's name searched", 200),
+			      ("submission", "a submission page", 50)):
+		t = f("web.%s_ms" % k)
+		cpu = (", server CPU %.0f ms" % f("web.%s_cpu_ms" % k)) if "web.%s_cpu_ms" % k in r else ""
+		rows.append(("  " + what, "%.0f ms%s" % (t, cpu), ("< %d ms: %s" % (goal, "met" if t < goal else "MISSED"))
+			     if full else "(target is for 100,000)"))
+	rows.append(("  %s concurrent clients" % r["web.clients"], "queue %.0f req/s, submission %.0f req/s" % (
+		f("web.queue_rps"), f("web.submission_rps")), ""))
 w = max(len(a) for a, b, _ in rows if b)
 w2 = max(len(b) for _, b, _ in rows)
 for a, b, c in rows:

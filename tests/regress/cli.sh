@@ -93,6 +93,8 @@ stats --since --until --format
 purge --dry-run --older-than --by
 backup --with-spool
 audit --since
+web --listen
+staff --role
 EOF
 # intake CMD -c F is intake -c F CMD: same output, same exit status.  The
 # first opening of the records migrates them (and says so): done here.
