@@ -19,6 +19,9 @@ struct material {
 	size_t		 n_syn;
 	const char	**ext;		/* lower case, no dot */
 	size_t		 n_ext;
+	const char	**content;	/* words on the document; NULL: none */
+	size_t		 n_content;
+	int		 content_words;	/* found words that recognise it */
 };
 
 struct keylist {
@@ -56,11 +59,18 @@ struct rules {
 	size_t		 n_ce;
 	const char	**broken;	/* checklists that did not parse */
 	size_t		 n_broken;
+	double		 content_ratio;	/* materials.cfg content_match */
+	int		 content_words;
 };
 
 /* The material of that key, or NULL. */
 const struct material *rules_find_material(const struct rules *,
 	    const char *key);
+/* The material a file name names, without the checklist's fallback;
+ * NULL when it names none (rules-classify.c). */
+const char *rules_classify_name(const struct rules_checklist *,
+	    const char *file_name);
+
 /* s as names are matched: subject_normalize()d (full-width forms), ASCII
  * lower-cased; malloc'd. */
 char	*rules_match_name(const char *s);
