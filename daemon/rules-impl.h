@@ -66,11 +66,6 @@ struct rules {
 /* The material of that key, or NULL. */
 const struct material *rules_find_material(const struct rules *,
 	    const char *key);
-/* The material a file name names, without the checklist's fallback;
- * NULL when it names none (rules-classify.c). */
-const char *rules_classify_name(const struct rules_checklist *,
-	    const char *file_name);
-
 /* s as names are matched: subject_normalize()d (full-width forms), ASCII
  * lower-cased; malloc'd. */
 char	*rules_match_name(const char *s);

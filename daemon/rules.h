@@ -169,6 +169,10 @@ const struct rules_checklist *rules_checklist(const struct rules *,
 const char *rules_classify(const struct rules_checklist *,
 	    const char *file_name);
 
+/* rules_classify without the checklist's fallback: NULL when the name
+ * names no material. */
+const char *rules_classify_name(const struct rules_checklist *,
+	    const char *file_name);
 /* 1 when the file name names some material (any checklist's), whatever
  * fallback a checklist has: `recognize = "unnamed"` reads only files for
  * which this is 0. */
