@@ -138,8 +138,8 @@ purge_blank(struct records *rec, long long sub, const struct purge_msg *m,
 	static const char *const blank[] = {
 		"UPDATE persons SET name = NULL, id_number = NULL, archive ="
 		" NULL WHERE submission = ?1",
-		"UPDATE files SET name = NULL, path = NULL, sha256 = NULL"
-		" WHERE person IN (SELECT id FROM persons WHERE submission = ?1)",
+		"UPDATE files SET name = NULL, path = NULL, sha256 = NULL,"
+		" read_id_number = NULL, read_name = NULL WHERE person IN (SELECT id FROM persons WHERE submission = ?1)",
 		"UPDATE problems SET person = NULL, file = NULL, detail = NULL"
 		" WHERE submission = ?1",
 		"UPDATE replies SET rcpt = '', subject = NULL, message = X'',"
