@@ -146,7 +146,8 @@ show(const struct env *e, sqlite3 *db, long long id)
 		    business_words(e, (const char *)sqlite3_column_text(st, 2)),
 		    col(st, 3), col(st, 4), miss);
 		free(miss);
-		fs = query(db, "SELECT name, type, bytes, item, path FROM files "
+		fs = query(db, "SELECT name, type, bytes, item, path, item_by,"
+		    " read_name, read_id_number FROM files "
 		    "WHERE person = ?1 ORDER BY id", sqlite3_column_int64(st, 0));
 		while (fs && sqlite3_step(fs) == SQLITE_ROW) {
 			const char *item = (const char *)sqlite3_column_text(fs,
@@ -161,9 +162,17 @@ show(const struct env *e, sqlite3 *db, long long id)
 			printf(" %8lld  ", (long long)sqlite3_column_int64(fs, 2));
 			pad(iname ? iname : item ? item : "（未识别）", 12);
 			if (sqlite3_column_type(fs, 4) == SQLITE_NULL)
-				printf(" -\n");
+				printf(" -");
 			else
-				printf(" %s/%s\n", spool, col(fs, 4));
+				printf(" %s/%s", spool, col(fs, 4));
+			/* How the material was told, and what the reader
+			 * read on it: staff check a content decision. */
+			if (strcmp(col(fs, 5), "content") == 0)
+				printf("  按内容识别");
+			if (sqlite3_column_type(fs, 6) != SQLITE_NULL ||
+			    sqlite3_column_type(fs, 7) != SQLITE_NULL)
+				printf("  读出 %s %s", col(fs, 6), col(fs, 7));
+			printf("\n");
 		}
 		sqlite3_finalize(fs);
 	}

@@ -74,6 +74,8 @@ main(void)
 		CHECK_INT(c->reader.mb, 256, "reader memory ceiling");
 		CHECK_INT(c->reader.seconds, 20, "default reader time ceiling");
 		CHECK_STR(c->reply.from, "积分 <a@b.cn>", "UTF-8 value");
+		CHECK_INT(c->recognize, CFG_RECOGNIZE_ALL,
+		    "recognize: all by default");
 	}
 	cfg_free(c);
 	free(p);
@@ -91,7 +93,8 @@ main(void)
 	    "colour = \"blue\";\n"
 	    "mailbox = {\n  url = \"maildir:x\";\n  done = \"purge\";\n"
 	    "  poll_seconds = \"often\";\n};\n"
-	    "limits = { max_depth = 99; max_reader_mb = 1; };\n");
+	    "limits = { max_depth = 99; max_reader_mb = 1; };\n"
+	    "recognize = \"some\";\n");
 	c = cfg_load(p, &d);
 	CHECK(c == NULL, "semantic errors fail");
 	CHECK(has(&d, "types.conf", 1, "center must be a string"),
@@ -105,7 +108,19 @@ main(void)
 	    "range checked");
 	CHECK(has(&d, "types.conf", 8, "max_reader_mb must be between"),
 	    "reader memory ceiling range checked");
+	CHECK(has(&d, "types.conf", 9, "recognize must be"),
+	    "recognize: only all, unnamed or off");
 	CHECK(d.n >= 5, "every error reported, not just the first (%zu)", d.n);
+	diag_free(&d);
+	free(p);
+
+	p = put("rz.conf", "center = \"x\";\nrecognize = \"unnamed\";\n");
+	c = cfg_load(p, &d);
+	CHECK(c != NULL && c->recognize == CFG_RECOGNIZE_UNNAMED,
+	    "recognize = \"unnamed\" read");
+	CHECK_STR(cfg_recognize_name(c ? c->recognize : CFG_RECOGNIZE_ALL),
+	    "unnamed", "and named back");
+	cfg_free(c);
 	diag_free(&d);
 	free(p);
 
