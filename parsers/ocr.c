@@ -6,7 +6,6 @@
  * holds no number that passes the check character.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
