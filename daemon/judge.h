@@ -30,6 +30,9 @@ struct judge_ctx {
 	const struct verdict	*previous;	/* a resubmission: what was
 						   judged before; its files
 						   count with the new ones */
+	int			 members_unkept; /* 1: archive members are
+						   typed and hashed, their
+						   bytes not kept (check) */
 };
 
 /* One attachment as received, after typing and unpacking. */
