@@ -31,6 +31,9 @@ struct judge_ctx {
 	const struct verdict	*previous;	/* a resubmission: what was
 						   judged before; its files
 						   count with the new ones */
+	int			 members_unkept; /* 1: archive members are
+						   typed and hashed, their
+						   bytes not kept (check) */
 	enum cfg_recognize	 recognize;	/* cfg's, or check's
 						   --recognize */
 };
