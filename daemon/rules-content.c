@@ -48,9 +48,9 @@ rules_classify_content(const struct rules_checklist *cl, const char *text,
     size_t *score)
 {
 	const struct rules_checklist_priv *p;
-	const struct material *m, **all;
+	const struct material *m = NULL, *own;
 	struct textmatch_text *t;
-	size_t i, s = 0;
+	size_t i, s, best = 0, own_s = 0;
 
 	if (score)
 		*score = 0;
@@ -58,17 +58,20 @@ rules_classify_content(const struct rules_checklist *cl, const char *text,
 		return NULL;
 	p = cl->priv;
 	t = textmatch_prepare(text);
-	m = best_of(p->r, p->items, p->n_items, t, &s);
-	if (m == NULL) {
-		all = xmalloc((p->r->n_mat + 1) * sizeof *all);
-		for (i = 0; i < p->r->n_mat; i++)
-			all[i] = &p->r->mat[i];
-		m = best_of(p->r, all, p->r->n_mat, t, &s);
-		free(all);
-	}
+	/* The best of all materials: a termination slip mentions the
+	 * 劳动合同 it ends, and is still not a contract.  The checklist's
+	 * own material wins a tie (毕业证书 of a 高中 or of a university). */
+	for (i = 0; i < p->r->n_mat; i++)
+		if ((s = material_score(p->r, &p->r->mat[i], t)) > best) {
+			m = &p->r->mat[i];
+			best = s;
+		}
+	own = best_of(p->r, p->items, p->n_items, t, &own_s);
+	if (own != NULL && own_s == best)
+		m = own;
 	textmatch_free(t);
 	if (score)
-		*score = s;
+		*score = best;
 	return m ? m->key : NULL;
 }
 

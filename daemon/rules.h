@@ -182,8 +182,8 @@ int	 rules_names_material(const struct rules *, const char *file_name);
  * What the text read from a document shows (materials.cfg content):
  * every material whose content words are found, tolerantly, at least
  * content_words times is recognised; the one whose words were found
- * best (most characters standing right) is returned, among the
- * checklist's own materials first, then among all; NULL when none.
+ * best (most characters standing right) is returned, the checklist's own
+ * material winning a tie; NULL when none.
  * *score (may be NULL) gets its score.  Text is UTF-8 (NULL: none).
  */
 const char *rules_classify_content(const struct rules_checklist *,
