@@ -274,7 +274,7 @@ add_unit_files(struct verdict_person *p, const struct judge_unit *u)
 
 	if (u->archive == NULL) {
 		verdict_add_file(p, u->name, u->type, u->att->data,
-		    u->att->len);
+		    u->att->len)->recog = u->recog;
 		return;
 	}
 	for (k = 0; k < u->archive->n_members; k++) {
@@ -282,7 +282,7 @@ add_unit_files(struct verdict_person *p, const struct judge_unit *u)
 		char *t = judge_member_type(mb);
 
 		verdict_add_file_sha(p, mb->path, t, mb->data, mb->len,
-		    mb->sha256);
+		    mb->sha256)->recog = mb->recog;
 		free(t);
 	}
 }
@@ -337,7 +337,7 @@ split_by_folder(struct jc *c, const struct judge_unit *u)
 		char *t = judge_member_type(mb);
 
 		verdict_add_file_sha(to[k], mb->path, t, mb->data, mb->len,
-		    mb->sha256);
+		    mb->sha256)->recog = mb->recog;
 		if (to[k]->archive == NULL)
 			verdict_set(&to[k]->archive, u->name);
 		free(t);

@@ -44,6 +44,8 @@ struct judge_unit {
 	char			*name;		/* never NULL */
 	char			*type;		/* by content */
 	struct unpack_result	*archive;	/* NULL: not an archive */
+	struct recog_result	*recog;		/* worker_out's: what was read
+						   on it; NULL */
 };
 
 /* Everything judged about one message.  Owns the verdict and the decoded

@@ -33,13 +33,25 @@ struct recog_ocr {
 	TessBaseAPI	*api;
 };
 
+/* Debian's Tesseract runs its networks in OpenMP parallel regions
+ * (libgomp).  A reader has one core and may not create threads (seccomp
+ * denies clone: libgomp would end the process), and OMP_THREAD_LIMIT is
+ * read by libgomp when it is loaded, before any code of ours runs; so the
+ * regions are made inactive here: with no active level allowed, each runs
+ * on the calling thread alone.  Declared here rather than by <omp.h>,
+ * which clang (the fuzz build) does not ship. */
+extern void omp_set_num_threads(int);
+extern void omp_set_max_active_levels(int);
+
 struct recog_ocr *
 recog_ocr_open(const char *lang, char **err)
 {
 	struct recog_ocr *o;
 
-	/* One core per reader; the caller's setting wins. */
+	/* One thread per reader, and for a process that starts after us. */
 	setenv("OMP_THREAD_LIMIT", "1", 0);
+	omp_set_num_threads(1);
+	omp_set_max_active_levels(0);
 	o = xcalloc(1, sizeof *o);
 	if ((o->api = TessBaseAPICreate()) == NULL) {
 		free(o);
