@@ -675,6 +675,7 @@ check_materials(struct jc *c, size_t i)
 	const char *who = p->name[0] ? p->name : NULL;
 	const char **present, **missing = NULL, **named;
 	size_t k, n_missing = 0, n_unclassified = 0;
+	int unclear;
 
 	/* A person with no file is judged too: everything required is
 	 * missing (an empty archive must never earn a receipt). */
@@ -688,16 +689,24 @@ check_materials(struct jc *c, size_t i)
 
 		/* The name's material, then what the document shows. */
 		named[k] = rules_classify_name(bz->checklist, f->name);
-		judge_content_file(c->ctx, c->v, who, bz->checklist, f,
-		    named[k]);
+		unclear = judge_content_file(c->ctx, c->v, who,
+		    bz->checklist, f, named[k]);
 		item = f->item;
 		present[k] = item;
 		if (item == NULL) {
 			n_unclassified++;
-			verdict_add_problem(c->v, "item-unclassified", who,
-			    f->name, NULL, "文件“%s”的名称看不出是哪项材料，"
-			    "工作人员将人工核对（文件请以材料名称命名，如"
-			    "“身份证.jpg”）", f->name);
+			if (unclear)
+				continue;	/* asked for again already */
+			if (f->recog && c->ctx->recognize != CFG_RECOGNIZE_OFF)
+				verdict_add_problem(c->v, "item-unclassified",
+				    who, f->name, NULL, "文件“%s”的名称和内容"
+				    "都看不出是哪项材料，工作人员将人工核对",
+				    f->name);
+			else
+				verdict_add_problem(c->v, "item-unclassified",
+				    who, f->name, NULL, "文件“%s”的名称看不出是"
+				    "哪项材料，工作人员将人工核对（文件请以材料"
+				    "名称命名，如“身份证.jpg”）", f->name);
 		}
 	}
 	rules_evaluate(bz->checklist, present, p->n_files, &missing,

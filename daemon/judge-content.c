@@ -81,7 +81,7 @@ full_screen(const struct rules_full_screen *fs, const struct recog_quality *q)
 	    aspect >= fs->min_aspect && aspect <= fs->max_aspect;
 }
 
-static void
+static int
 check_quality(const struct judge_ctx *ctx, struct verdict *v,
     const char *person, struct verdict_file *f)
 {
@@ -89,9 +89,10 @@ check_quality(const struct judge_ctx *ctx, struct verdict *v,
 	const struct recog_quality *q = &f->recog->quality;
 	int is_pdf = f->type && strcmp(f->type, "application/pdf") == 0;
 	char *why, *label;
+	int unclear = 1;
 
 	if (!q->measured)
-		return;
+		return 0;
 	label = file_label(person, f->name);
 	if ((why = unclear_why(&rc->unclear, q, is_pdf)) != NULL) {
 		verdict_add_problem(v, "file-unclear", person, f->name, f->item,
@@ -104,7 +105,10 @@ check_quality(const struct judge_ctx *ctx, struct verdict *v,
 		    "%d×%d）后重新发送", label, q->width, q->height,
 		    rc->full_screen.min_long_side,
 		    rc->full_screen.min_short_side);
+	else
+		unclear = 0;
 	free(label);
+	return unclear;
 }
 
 /* ---- the material ---- */
@@ -128,7 +132,7 @@ content_item(const struct rules_checklist *cl, const struct recog_result *r,
 	return best;
 }
 
-void
+int
 judge_content_file(const struct judge_ctx *ctx, struct verdict *v,
     const char *person, const struct rules_checklist *cl,
     struct verdict_file *f, const char *name_item)
@@ -165,12 +169,11 @@ judge_content_file(const struct judge_ctx *ctx, struct verdict *v,
 	verdict_set(&f->item_by, item == NULL ? NULL : by_content ?
 	    "content" : "name");
 	if (r == NULL || ctx->recognize == CFG_RECOGNIZE_OFF)
-		return;
+		return 0;
 	if (r->id_number[0])
 		verdict_set(&f->read_id_number, r->id_number);
 	verdict_set(&f->read_name, r->name);
-	if (ctx->center)
-		check_quality(ctx, v, person, f);
+	return ctx->center ? check_quality(ctx, v, person, f) : 0;
 }
 
 /* ---- the person ---- */

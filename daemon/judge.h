@@ -89,8 +89,10 @@ char	*judge_stem(const char *name);
  * material by its content where its name tells none (or clearly the
  * wrong one), item_by, read; file-unclear for images under the center's
  * thresholds.  Called by check_materials before the checklist is
- * evaluated; item is the name's material (NULL: none) and is replaced. */
-void	judge_content_file(const struct judge_ctx *, struct verdict *,
+ * evaluated; item is the name's material (NULL: none) and is replaced.
+ * Returns 1 when the file was reported file-unclear (it is asked for
+ * again: nothing more need be said of it), else 0. */
+int	judge_content_file(const struct judge_ctx *, struct verdict *,
 	    const char *person, const struct rules_checklist *,
 	    struct verdict_file *, const char *name_item);
 /* Who the documents show, across every person (judge-content.c):
