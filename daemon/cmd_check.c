@@ -124,7 +124,8 @@ check_print(void *arg, size_t i, int status, const char *data, size_t len)
 static int
 cmd_check(const struct cmd_args *a)
 {
-	const char *center = NULL, *senders = NULL;
+	const char *center = NULL, *senders = NULL, *recognize = NULL;
+	enum cfg_recognize rz = CFG_RECOGNIZE_ALL;
 	struct check_run run = { 0 };
 	struct env *env;
 	unsigned jobs = fanout_cpus();
@@ -136,6 +137,14 @@ cmd_check(const struct cmd_args *a)
 		case 'j': run.json = 1; break;
 		case 'C': center = a->opt[k].arg; break;
 		case 'S': senders = a->opt[k].arg; break;
+		case 'R':
+			recognize = a->opt[k].arg;
+			if (cfg_recognize_parse(recognize, &rz) != 0) {
+				fprintf(stderr, "intake: check: --recognize "
+				    "takes all, unnamed or off\n");
+				return EXIT_USAGE;
+			}
+			break;
 		case 'J':
 			errno = 0;
 			jobs = (unsigned)strtoul(a->opt[k].arg, &end, 10);
@@ -151,6 +160,8 @@ cmd_check(const struct cmd_args *a)
 	if ((env = cmd_load_env(center, senders)) == NULL)
 		return EXIT_USAGE;
 	run.ctx = env_judge_ctx(env);
+	if (recognize)
+		run.ctx.recognize = rz;
 	run.files = a->argv;
 	fflush(stdout);		/* the children must not inherit a buffer */
 	if (fanout_run((size_t)a->argc, jobs, check_one, check_print,
@@ -170,6 +181,9 @@ static const struct cmd_option check_options[] = {
 	{ "senders", 'S', 0, "FILE", "sender registry (CSV company,short_name,"
 	    "email)" },
 	{ "jobs", 'J', 0, "N", "judge N files at a time (default: one per CPU)" },
+	{ "recognize", 'R', 0, "MODE", "read images and PDFs to tell their "
+	    "material and person: all, unnamed or off (default: the "
+	    "configuration's recognize)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 

@@ -671,7 +671,7 @@ check_materials(struct jc *c, size_t i)
 	struct verdict_person *p = c->v->persons[i];
 	const struct rules_business *bz = business_entry(c, p);
 	const char *who = p->name[0] ? p->name : NULL;
-	const char **present, **missing = NULL;
+	const char **present, **missing = NULL, **named;
 	size_t k, n_missing = 0, n_unclassified = 0;
 
 	/* A person with no file is judged too: everything required is
@@ -679,11 +679,16 @@ check_materials(struct jc *c, size_t i)
 	if (bz == NULL)
 		return;
 	present = xcalloc(p->n_files ? p->n_files : 1, sizeof *present);
+	named = xcalloc(p->n_files ? p->n_files : 1, sizeof *named);
 	for (k = 0; k < p->n_files; k++) {
 		struct verdict_file *f = &p->files[k];
-		const char *item = rules_classify(bz->checklist, f->name);
+		const char *item;
 
-		verdict_set(&f->item, item);
+		/* The name's material, then what the document shows. */
+		named[k] = rules_classify_name(bz->checklist, f->name);
+		judge_content_file(c->ctx, c->v, who, bz->checklist, f,
+		    named[k]);
+		item = f->item;
 		present[k] = item;
 		if (item == NULL) {
 			n_unclassified++;
@@ -697,14 +702,35 @@ check_materials(struct jc *c, size_t i)
 	    &n_missing);
 	for (k = 0; k < n_missing; k++) {
 		const char *name = rules_item_name(c->ctx->rules, missing[k]);
+		const char *shown = NULL, *file = NULL;
+		size_t m;
 
+		/* A file named for it that shows something else: say so,
+		 * or the sender sees the file sent and the material asked
+		 * for. */
+		for (m = 0; m < p->n_files && file == NULL; m++)
+			if (named[m] && strcmp(named[m], missing[k]) == 0 &&
+			    p->files[m].item &&
+			    strcmp(p->files[m].item, missing[k]) != 0) {
+				file = p->files[m].name;
+				shown = rules_item_name(c->ctx->rules,
+				    p->files[m].item);
+			}
 		verdict_add_missing(p, missing[k]);
-		verdict_add_problem(c->v, "item-missing", who, NULL,
-		    missing[k], "缺少%s", name ? name : missing[k]);
+		if (file)
+			verdict_add_problem(c->v, "item-missing", who, NULL,
+			    missing[k], "缺少%s（文件“%s”的内容是%s，不是%s）",
+			    name ? name : missing[k], file,
+			    shown ? shown : "其他材料", name ? name :
+			    missing[k]);
+		else
+			verdict_add_problem(c->v, "item-missing", who, NULL,
+			    missing[k], "缺少%s", name ? name : missing[k]);
 	}
 	c->soft[i] = n_unclassified > 0;
 	free(missing);
 	free(present);
+	free(named);
 }
 
 /* ---- status ---- */
@@ -793,6 +819,14 @@ judge_center(struct judgment *j, const struct judge_ctx *ctx)
 		judge_check_files(j, i, bz ? bz->types : NULL);
 		if (c.role[i] == ROLE_LISTED || c.role[i] == ROLE_UNIT)
 			check_materials(&c, i);
+	}
+	{
+		int *listed = xcalloc(c.v->n_persons + 1, sizeof *listed);
+
+		for (i = 0; i < c.v->n_persons; i++)
+			listed[i] = c.role[i] == ROLE_LISTED;
+		judge_content_persons(ctx, c.v, listed);
+		free(listed);
 	}
 	for (i = 0; i < j->mail->n_errors; i++)
 		verdict_add_problem(c.v, "archive-unreadable", NULL, NULL, NULL,

@@ -16,6 +16,7 @@
 
 struct rules;
 struct rules_center;
+struct rules_checklist;
 struct senders;
 
 struct judge_ctx {
@@ -30,6 +31,8 @@ struct judge_ctx {
 	const struct verdict	*previous;	/* a resubmission: what was
 						   judged before; its files
 						   count with the new ones */
+	enum cfg_recognize	 recognize;	/* cfg's, or check's
+						   --recognize */
 };
 
 /* One attachment as received, after typing and unpacking. */
@@ -76,6 +79,20 @@ char	*judge_member_type(const struct unpack_member *);
 /* An archive's or file's name without its extension(s) and folders:
  * "a/张三.tar.gz" → "张三"; malloc'd. */
 char	*judge_stem(const char *name);
+
+/* What was read from person i's files (judge-content.c): each file's
+ * material by its content where its name tells none (or clearly the
+ * wrong one), item_by, read; file-unclear for images under the center's
+ * thresholds.  Called by check_materials before the checklist is
+ * evaluated; item is the name's material (NULL: none) and is replaced. */
+void	judge_content_file(const struct judge_ctx *, struct verdict *,
+	    const char *person, const struct rules_checklist *,
+	    struct verdict_file *, const char *name_item);
+/* Who the documents show, across every person (judge-content.c):
+ * person-mismatch.  is_person[i]: persons[i] is a person the files must
+ * belong to (listed or named after an archive). */
+void	judge_content_persons(const struct judge_ctx *, struct verdict *,
+	    const int *is_person);
 
 /* 1 when mail must never be answered: RFC 3834 rules, lists, bounces,
  * robots, our own address.  why gets a short English reason. */
