@@ -38,7 +38,7 @@ writes the files and OUTDIR/manifest.json, one object per file:
 Needs python3-pil, python3-numpy, fonts-noto-cjk, fonts-wqy-microhei and,
 for text PDFs, chromium (contrib/packages).
 """
-import argparse, io, json, math, os, random, shutil, subprocess, sys, tempfile
+import argparse, io, json, math, os, random, shutil, subprocess, sys, tempfile, time
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -846,7 +846,10 @@ def scanned_pdf(pages, rng):
 	"""An image-only PDF (no text layer) of scanned PAGES."""
 	imgs = [scan(p, rng) for p in pages]
 	buf = io.BytesIO()
-	imgs[0].save(buf, "PDF", resolution=150.0, save_all=True, append_images=imgs[1:])
+	# fixed dates: PIL would stamp the time of the run
+	when = time.gmtime(1793716991)	# 2026-11-03
+	imgs[0].save(buf, "PDF", resolution=150.0, save_all=True, append_images=imgs[1:],
+		     creationDate=when, modDate=when)
 	return buf.getvalue()
 
 
