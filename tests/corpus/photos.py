@@ -30,7 +30,8 @@ writes the files and OUTDIR/manifest.json, one object per file:
     file, material (the checklist key the content shows, or null), also
     (other keys that are right too), person (index), id_number, name (what
     the document shows, when it shows a person), unclear (null or
-    "blur"/"dark"/"small"/"flat"), misfiled (the index of the person whose
+    "blur"/"shake"/"dark"/"small"/"flat"/"bright"; "not-full-screen" for
+    a cut-out screenshot, unclear at Guangzhou support only), misfiled (the index of the person whose
     archive it is put in, for misfiled cards), ocr (false for a text PDF),
     rotation (degrees the photo is turned), kind ("photo", "scan-pdf",
     "text-pdf", "screenshot").
@@ -708,7 +709,13 @@ def _no_text(p, rng):
 	for _ in range(rng.randint(4, 9)):
 		x, y, r = rng.randint(0, w), rng.randint(int(h * .6), h), rng.randint(20, 70)
 		d.ellipse((x - r, y - r, x + r, y + r), fill=(rng.randint(150, 250), rng.randint(60, 200), rng.randint(40, 160)))
-	return img
+	# grass and leaves: the fine texture a real photo has everywhere
+	nrng = np.random.default_rng(rng.randrange(2 ** 32))
+	a = np.asarray(img, np.float32)
+	tex = nrng.normal(0, 1, ((h + 2) // 3, (w + 2) // 3)).repeat(3, 0).repeat(3, 1)[:h, :w]
+	ground = (np.arange(h)[:, None] > h * 0.5) * 28.0
+	a += (tex * (8 + ground))[..., None]
+	return Image.fromarray(a.clip(0, 255).astype(np.uint8))
 
 
 # key: (renderer, checklist material or None, also-right materials, shows a person's ID number)
@@ -774,17 +781,37 @@ def _table(w, h, rng, nrng):
 	return a
 
 
+def _shake(out, length, angle):
+	"""Motion blur of a hand that moved: the mean of LENGTH copies shifted
+	along ANGLE (degrees)."""
+	a = np.asarray(out, np.float32)
+	acc = np.zeros_like(a)
+	n = max(2, int(length))
+	dx, dy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+	for i in range(n):
+		t = i - n / 2
+		acc += np.roll(a, (int(round(t * dy)), int(round(t * dx))), axis=(0, 1))
+	return Image.fromarray((acc / n).clip(0, 255).astype(np.uint8))
+
+
+_EXIF_ORIENTATION = {90: 6, 180: 3, 270: 8}	# PIL turns counter-clockwise
+
+
 def photograph(img, rng, rotation=0, long_side=None, blur=None, dark=None,
-	       quality=None, fill=None, flat=False, screen=False):
+	       quality=None, fill=None, flat=False, shake=None, bright=False, exif=False):
 	"""A phone photo of the flat document IMG as JPEG bytes.
 
 	The document is laid on a table filling FILL of the frame, seen in
-	perspective, turned by a few degrees, lit unevenly (brightness DARK
-	scales the light: 1 normal, 0.2 a dark room), blurred by BLUR (a
-	Gaussian radius in pixels of the final image; None: a slight, random
-	focus blur), with noise, then turned by ROTATION (0, 90, 180, 270: a
-	sideways or upside-down photo) and saved at QUALITY.  FLAT washes the
-	contrast out (a faded, over-exposed photo)."""
+	perspective, turned by a few degrees, lit unevenly (DARK scales the
+	light: 1 normal, 0.2 a dark room; None: 0.6-1.1, a dim office to a
+	bright desk), sometimes under the shadow of the phone or with a glare
+	spot, blurred by BLUR (a Gaussian radius in pixels of the final image;
+	None: a slight focus blur), or by SHAKE (a hand's motion, pixels),
+	with sensor noise, then turned by ROTATION (0, 90, 180, 270: a
+	sideways or upside-down photo; EXIF adds the Orientation tag a phone
+	writes, which a reader of the pixels does not see) and saved at
+	QUALITY (70-92).  FLAT washes the contrast out (a faded print),
+	BRIGHT burns it out (a flash or the sun)."""
 	nrng = np.random.default_rng(rng.randrange(2 ** 32))
 	long_side = long_side or rng.choice((1280, 1600, 1920, 2048, 2560, 3024))
 	aspect = rng.choice((4 / 3, 16 / 9, 4 / 3))
@@ -817,20 +844,36 @@ def photograph(img, rng, rotation=0, long_side=None, blur=None, dark=None,
 	light = 1 + gx * (xx / W - 0.5) + gy * (yy / H - 0.5)
 	r2 = ((xx / W - 0.5) ** 2 + (yy / H - 0.5) ** 2)
 	light *= 1 - rng.uniform(0.1, 0.35) * r2 / 0.5
-	light *= (dark if dark else rng.uniform(0.85, 1.05))
+	light *= (dark if dark else rng.uniform(0.6, 1.1))
+	if rng.random() < 0.25:	# the phone's soft shadow over one corner
+		sx, sy = rng.choice((0, W)), rng.choice((0, H))
+		d2 = ((xx - sx) ** 2 + (yy - sy) ** 2) / float(W * W + H * H)
+		light *= 1 - rng.uniform(0.25, 0.4) / (1 + np.exp((d2 - rng.uniform(0.08, 0.2)) * 60))
 	cast = np.array([rng.uniform(0.94, 1.04), 1, rng.uniform(0.9, 1.04)], np.float32)
 	a = a * light[..., None] * cast
+	if not bright and rng.random() < 0.1:	# a small glare spot of a lamp
+		gx0, gy0, gr = rng.uniform(0.2, 0.8) * W, rng.uniform(0.2, 0.8) * H, rng.uniform(0.03, 0.07) * W
+		a += (80 * np.exp(-((xx - gx0) ** 2 + (yy - gy0) ** 2) / (2 * gr * gr)))[..., None]
 	if flat:	# washed out: contrast squeezed towards a light grey
-		a = 185 + (a - a.mean()) * rng.uniform(0.12, 0.2)
+		a = 185 + (a - a.mean()) * rng.uniform(0.04, 0.07)
+	if bright:	# burnt out: most of the page clips to white
+		a = a * rng.uniform(2.2, 3.0) + 40
 	a += nrng.normal(0, rng.uniform(2, 5), a.shape)
 	out = Image.fromarray(a.clip(0, 255).astype(np.uint8))
-	radius = blur if blur is not None else rng.uniform(0.3, 1.0) * long_side / 2000
+	radius = blur if blur is not None else (0 if shake else rng.uniform(0.3, 1.0) * long_side / 2000)
 	if radius > 0:
 		out = out.filter(ImageFilter.GaussianBlur(radius))
+	if shake:
+		out = _shake(out, shake, rng.uniform(0, 180))
 	if rotation:
 		out = out.rotate(rotation, expand=True)
 	buf = io.BytesIO()
-	out.save(buf, "JPEG", quality=quality or rng.randint(70, 92))
+	kw = {}
+	if exif and rotation:
+		ex = Image.Exif()
+		ex[0x0112] = _EXIF_ORIENTATION[rotation]
+		kw["exif"] = ex.tobytes()
+	out.save(buf, "JPEG", quality=quality or rng.randint(70, 92), **kw)
 	return buf.getvalue()
 
 
@@ -860,11 +903,13 @@ def png_bytes(img):
 
 
 def small(img, rng, long_side=None):
-	"""A tiny photo: long side 160-320 px, JPEG."""
-	ls = long_side or rng.randint(160, 320)
-	k = ls / max(img.size)
+	"""A tiny photo (a thumbnail forwarded instead of the picture): a
+	photo scaled to a long side of 200-400 px, JPEG."""
+	ls = long_side or rng.randint(200, 400)
+	ph = Image.open(io.BytesIO(photograph(img, rng, long_side=1280)))
+	k = ls / max(ph.size)
 	buf = io.BytesIO()
-	img.resize((max(1, int(img.width * k)), max(1, int(img.height * k))), Image.LANCZOS).save(buf, "JPEG", quality=85)
+	ph.resize((max(1, int(ph.width * k)), max(1, int(ph.height * k))), Image.LANCZOS).save(buf, "JPEG", quality=85)
 	return buf.getvalue()
 
 
@@ -989,21 +1034,28 @@ def corpus(out, seed=1, per=2, text_pdfs=True, only=None, log=None):
 				continue
 			rot = rng.choice((0, 0, 0, 0, 0, 90, 180, 270)) if i else 0
 			img = render(kind, folk[pi], rng)
-			put(phone_name(rng), photograph(img, rng, rotation=rot), rotation=rot, **truth(kind, pi))
+			name = phone_name(rng)
+			put(name, photograph(img, rng, rotation=rot, exif=name.startswith("IMG_")), rotation=rot, **truth(kind, pi))
 	# unclear: blurred, dark, tiny, washed out (of the ID card and the forms)
 	uk = [k for k in ("id-front", "residence-permit", "application-form", "labour-contract") if k in kinds]
-	for i, why in enumerate(("blur", "dark", "small", "flat") * (per if uk else 0)):
+	for i, why in enumerate(("blur", "shake", "dark", "small", "flat", "bright") * (per if uk else 0)):
 		kind = uk[i % len(uk)]
 		pi = rng.randrange(len(folk))
 		img = render(kind, folk[pi], rng)
-		if why == "blur":
-			data = photograph(img, rng, blur=rng.uniform(6, 10), long_side=2048)
+		if why == "blur":	# out of focus: strokes melt into each other
+			ls = rng.choice((1280, 2048, 3024))
+			data = photograph(img, rng, blur=rng.uniform(5, 9) * ls / 2048, long_side=ls)
+		elif why == "shake":
+			ls = rng.choice((1600, 2048, 3024))
+			data = photograph(img, rng, shake=rng.uniform(30, 60) * ls / 2048, long_side=ls)
 		elif why == "dark":
-			data = photograph(img, rng, dark=rng.uniform(0.1, 0.2))
+			data = photograph(img, rng, dark=rng.uniform(0.08, 0.2))
 		elif why == "small":
 			data = small(img, rng)
-		else:
+		elif why == "flat":
 			data = photograph(img, rng, flat=True)
+		else:
+			data = photograph(img, rng, bright=True)
 		put(phone_name(rng, "wechat"), data, unclear=why, **truth(kind, pi))
 	# misfiled: another person's ID card, to be put in folk[0..]'s archive
 	if "id-front" in kinds:
