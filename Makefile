@@ -16,11 +16,16 @@ MANDIR    ?= $(PREFIX)/share/man
 UNITDIR   ?= $(PREFIX)/lib/systemd/system
 BUILD     ?= build
 
-PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls libseccomp
+PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls libseccomp \
+             tesseract lept
+# Debian ships MuPDF as a static library only: its own dependencies come
+# from --static (and harfbuzz, which its .pc omits).
+MUPDF_LIBS = $(shell pkg-config --static --libs mupdf harfbuzz 2>/dev/null)
 # libetpan's .pc carries Debian's no-pie link specs; its libs are named by
 # hand so the binary stays PIE (doc/libraries.md).
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) mupdf libetpan 2>/dev/null)
+# libgomp: Tesseract's OpenMP, kept to one thread by parsers/ocr.c.
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(MUPDF_LIBS) -letpan -lgomp -lm
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g

@@ -262,7 +262,8 @@ cfg_load(const char *path, struct diag *d)
 {
 	static const char *const top_keys[] = { "center", "schemas",
 	    "database", "spool", "senders", "mailbox", "reply", "limits",
-	    "log", "retention_days", "authentication", "user", "recognize",
+	    "log", "retention_days", "authentication", "user", "readers",
+	    "recognize",
 	    NULL };
 	static const char *const auth_keys[] = { "authserv_id", "require",
 	    NULL };
@@ -330,6 +331,8 @@ cfg_load(const char *path, struct diag *d)
 		    config_setting_get_member(root, "log")),
 		    "log must be \"stderr\" or \"syslog\"");
 	get_int(root, "retention_days", &c->retention_days, 1, 36500, d, path);
+	if (get_int(root, "readers", &v, 1, 64, d, path) > 0)
+		c->readers = (unsigned)v;
 
 	if ((g = config_setting_get_member(root, "mailbox")) != NULL) {
 		check_keys(g, mailbox_keys, d, path, "mailbox");

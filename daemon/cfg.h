@@ -60,6 +60,8 @@ struct cfg {
 	char	*user;		/* run/once started as root become this
 				   user; NULL: refuse root */
 	int	 retention_days;
+	unsigned readers;	/* confined readers (worker.h) per process;
+				   0: one per online CPU */
 	struct cfg_mailbox mailbox;
 	struct cfg_reply reply;
 	struct unpack_limits limits;

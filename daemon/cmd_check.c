@@ -21,6 +21,7 @@
 #include "judge.h"
 #include "mail.h"
 #include "util.h"
+#include "worker.h"
 
 /*
  * Parses the message in path into *m (NULL for an empty one).  A regular
@@ -128,7 +129,7 @@ cmd_check(const struct cmd_args *a)
 	enum cfg_recognize rz = CFG_RECOGNIZE_ALL;
 	struct check_run run = { 0 };
 	struct env *env;
-	unsigned jobs = fanout_cpus();
+	unsigned jobs = 0;
 	size_t k;
 	char *end;
 
@@ -160,9 +161,16 @@ cmd_check(const struct cmd_args *a)
 	if ((env = cmd_load_env(center, senders)) == NULL)
 		return EXIT_USAGE;
 	run.ctx = env_judge_ctx(env);
+	run.ctx.members_unkept = 1;	/* check keeps no member whole */
 	if (recognize)
 		run.ctx.recognize = rz;
 	run.files = a->argv;
+	/* One reader a judging process when files are judged side by side
+	 * (readers = N of them); one file has the whole pool. */
+	if (jobs == 0)
+		jobs = env->cfg->readers ? env->cfg->readers : fanout_cpus();
+	if (jobs > 1 && a->argc > 1)
+		worker_pool_size(1);
 	fflush(stdout);		/* the children must not inherit a buffer */
 	if (fanout_run((size_t)a->argc, jobs, check_one, check_print,
 	    &run) != 0) {

@@ -7,6 +7,7 @@
 #include "channel.h"
 #include "reply.h"
 #include "util.h"
+#include "worker.h"
 
 /* A configuration without `center`: say which exist, by name. */
 static void
@@ -33,6 +34,7 @@ env_load(const char *cfg_path, const char *center, const char *senders,
 
 	if ((e->cfg = cfg_load(cfg_path, d)) == NULL)
 		goto fail;
+	worker_pool_size(e->cfg->readers);
 	if (center) {
 		free(e->cfg->center);
 		e->cfg->center = xstrdup(center);

@@ -274,14 +274,15 @@ add_unit_files(struct verdict_person *p, const struct judge_unit *u)
 
 	if (u->archive == NULL) {
 		verdict_add_file(p, u->name, u->type, u->att->data,
-		    u->att->len);
+		    u->att->len)->recog = u->recog;
 		return;
 	}
 	for (k = 0; k < u->archive->n_members; k++) {
 		const struct unpack_member *mb = &u->archive->members[k];
 		char *t = judge_member_type(mb);
 
-		verdict_add_file(p, mb->path, t, mb->data, mb->len);
+		verdict_add_file_sha(p, mb->path, t, mb->data, mb->len,
+		    mb->sha256)->recog = mb->recog;
 		free(t);
 	}
 }
@@ -335,7 +336,8 @@ split_by_folder(struct jc *c, const struct judge_unit *u)
 		const struct unpack_member *mb = &u->archive->members[k];
 		char *t = judge_member_type(mb);
 
-		verdict_add_file(to[k], mb->path, t, mb->data, mb->len);
+		verdict_add_file_sha(to[k], mb->path, t, mb->data, mb->len,
+		    mb->sha256)->recog = mb->recog;
 		if (to[k]->archive == NULL)
 			verdict_set(&to[k]->archive, u->name);
 		free(t);

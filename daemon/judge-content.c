@@ -216,6 +216,22 @@ where(const struct verdict_person *p, const struct verdict_file *f)
 	    file_label(p->name, f->name);
 }
 
+/* 1 when person's file was already found to be another person's. */
+static int
+reported(const struct verdict *v, const char *person, const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < v->n_problems; i++)
+		if (strcmp(v->problems[i].code, "person-mismatch") == 0 &&
+		    v->problems[i].file &&
+		    strcmp(v->problems[i].file, file) == 0 &&
+		    strcmp(v->problems[i].person ? v->problems[i].person : "",
+		    person) == 0)
+			return 1;
+	return 0;
+}
+
 /* The listed person whose name the document shows, other than p. */
 static const struct verdict_person *
 other_named(const struct verdict *v, const int *is_person,
@@ -307,6 +323,12 @@ judge_content_persons(const struct judge_ctx *ctx, struct verdict *v,
 					    !in_keys(g->item, rc->person_items,
 					    rc->n_person_items))
 						continue;
+					found = 1;
+					/* Said already of one of the two. */
+					if (reported(v, v->persons[i]->name,
+					    f->name) || reported(v,
+					    v->persons[j]->name, g->name))
+						continue;
 					a = where(v->persons[i], f);
 					b = where(v->persons[j], g);
 					verdict_add_problem(v,
@@ -319,7 +341,6 @@ judge_content_persons(const struct judge_ctx *ctx, struct verdict *v,
 					    f->read_id_number);
 					free(a);
 					free(b);
-					found = 1;
 				}
 		}
 }

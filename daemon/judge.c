@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "filetype.h"
+#include "recognize.h"
 #include "rules.h"
 #include "util.h"
 #include "worker.h"
@@ -88,31 +89,46 @@ unit_name(const struct mail_attachment *a, size_t i)
 	return xasprintf("附件%zu", i + 1);
 }
 
+/* Every attachment to the readers' pool at once (worker.h); archives'
+ * members come back typed and hashed, their bytes only when kept. */
 static void
-open_units(struct judgment *j, const struct cfg *cfg)
+open_units(struct judgment *j, const struct judge_ctx *ctx)
 {
 	struct unpack_limits lim = UNPACK_LIMITS_DEFAULT;
+	const struct cfg *cfg = ctx->cfg;
 	const struct mail_message *m = j->mail;
+	struct worker_job *jobs;
 	uint64_t budget = 0;
 	size_t i;
 
 	if (cfg)
 		lim = cfg->limits;
 	j->units = xcalloc(m->n_atts ? m->n_atts : 1, sizeof *j->units);
+	jobs = xcalloc(m->n_atts ? m->n_atts : 1, sizeof *jobs);
 	for (i = 0; i < m->n_atts; i++) {
-		struct judge_unit *u = &j->units[j->n_units++];
-		struct worker_out out;
+		struct judge_unit *u = &j->units[i];
 
 		u->att = &m->atts[i];
 		u->name = unit_name(u->att, i);
-		worker_open(u->att->data, u->att->len, u->name, &lim, &budget,
-		    cfg ? &cfg->reader : NULL, &out);
-		u->type = out.type;
-		u->archive = out.archive;
+		jobs[i].data = u->att->data;
+		jobs[i].len = u->att->len;
+		jobs[i].name = u->name;
+	}
+	j->n_units = m->n_atts;
+	worker_pool_recognize(ctx->recognize != CFG_RECOGNIZE_OFF);
+	worker_run(jobs, m->n_atts, &lim, &budget, cfg ? &cfg->reader : NULL,
+	    !ctx->members_unkept);
+	for (i = 0; i < m->n_atts; i++) {
+		struct judge_unit *u = &j->units[i];
+
+		u->type = jobs[i].out.type;
+		u->archive = jobs[i].out.archive;
+		u->recog = jobs[i].out.recog;
 		/* Its members are what is judged and kept from now on. */
 		if (u->archive != NULL)
 			mail_release_attachment(j->mail, i);
 	}
+	free(jobs);
 }
 
 char *
@@ -168,15 +184,15 @@ group_plain(struct judgment *j)
 				struct unpack_member *mb =
 				    &u->archive->members[k];
 				char *t = judge_member_type(mb);
-				verdict_add_file(p, mb->path, t, mb->data,
-				    mb->len);
+				verdict_add_file_sha(p, mb->path, t, mb->data,
+				    mb->len, mb->sha256)->recog = mb->recog;
 				free(t);
 			}
 		} else {
 			if (loose == NULL)
 				loose = verdict_add_person(v, "");
 			verdict_add_file(loose, u->name, u->type,
-			    u->att->data, u->att->len);
+			    u->att->data, u->att->len)->recog = u->recog;
 		}
 	}
 }
@@ -368,7 +384,7 @@ judge_parsed(const struct judge_ctx *ctx, struct mail_message *m,
 		return j;
 	}
 
-	open_units(j, ctx->cfg);
+	open_units(j, ctx);
 	if (ctx->center) {
 		judge_center(j, ctx);
 	} else {
@@ -400,6 +416,8 @@ judgment_free(struct judgment *j)
 		free(j->units[i].name);
 		free(j->units[i].type);
 		unpack_result_free(j->units[i].archive);
+		recog_result_free(j->units[i].recog);
+		free(j->units[i].recog);
 	}
 	free(j->units);
 	mail_free(j->mail);

@@ -31,6 +31,9 @@ struct judge_ctx {
 	const struct verdict	*previous;	/* a resubmission: what was
 						   judged before; its files
 						   count with the new ones */
+	int			 members_unkept; /* 1: archive members are
+						   typed and hashed, their
+						   bytes not kept (check) */
 	enum cfg_recognize	 recognize;	/* cfg's, or check's
 						   --recognize */
 };
@@ -41,6 +44,8 @@ struct judge_unit {
 	char			*name;		/* never NULL */
 	char			*type;		/* by content */
 	struct unpack_result	*archive;	/* NULL: not an archive */
+	struct recog_result	*recog;		/* worker_out's: what was read
+						   on it; NULL */
 };
 
 /* Everything judged about one message.  Owns the verdict and the decoded

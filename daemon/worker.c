@@ -1,24 +1,23 @@
 /*
- * worker.c — see worker.h.  The child writes its findings to a pipe in a
- * small length-prefixed form; the parent reads them back under a deadline.
- *
- *   str  = u32 length, bytes
- *   out  = str type, u8 is_archive,
- *          [u32 status, str detail, str format, u64 budget, u32 n,
- *           n × (str path, str name, str type, u64 length, bytes)]
+ * worker.c — see worker.h.  The pool: readers forked on first use, each
+ * talking over one socket pair (reader.h has the protocol).  worker_run
+ * hands out the jobs to idle readers and waits for their results under
+ * each job's deadline.
  */
 #include "worker.h"
 
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/landlock.h>
 #include <poll.h>
-#include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,429 +25,320 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "filetype.h"
 #include "log.h"
+#include "reader.h"
+#include "recognize.h"
 #include "util.h"
 
-/* ---- the child's confinement ---- */
+/* A result record is names and hashes; more than this is nonsense. */
+#define WORKER_MAX_REPLY	(64u << 20)
 
-/* No writing anywhere in the file system, where the kernel has Landlock
- * (best effort: an older kernel still has the seccomp rules below). */
-static void
-confine_landlock(void)
+struct slot {
+	pid_t		 pid;		/* 0: no reader */
+	int		 fd;		/* our end of its socket */
+	unsigned	 mb;		/* the ceiling it was started with */
+	struct worker_job *job;		/* NULL: idle */
+	int		 out;		/* the job's members' memfd; -1 */
+	uint64_t	 budget_in;	/* the job's starting budget */
+	uint64_t	*used;		/* where what it expanded goes */
+	long long	 deadline;	/* ms, monotonic */
+	struct buf	 reply;
+};
+
+static struct {
+	struct slot	*slots;
+	unsigned	 n;		/* slots allocated */
+	unsigned	 want;		/* readers = N; 0: CPUs */
+	pid_t		 owner;		/* the process the readers serve */
+	int		 recognize;	/* readers read images and PDFs */
+	int		 atexit_set;
+} pool;
+
+static long long
+now_ms(void)
 {
-	struct landlock_ruleset_attr ra;
-	int fd;
+	struct timespec ts;
 
-	memset(&ra, 0, sizeof ra);
-	ra.handled_access_fs = LANDLOCK_ACCESS_FS_WRITE_FILE |
-	    LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |
-	    LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR |
-	    LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK |
-	    LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK |
-	    LANDLOCK_ACCESS_FS_MAKE_SYM;
-	fd = (int)syscall(SYS_landlock_create_ruleset, &ra, sizeof ra, 0);
-	if (fd < 0)
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static unsigned
+pool_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
+void
+worker_pool_size(unsigned n)
+{
+	pool.want = n;
+}
+
+void
+worker_pool_recognize(int on)
+{
+	on = on != 0;
+	if (pool.recognize == on)
 		return;
-	/* No rule added: none of those accesses is allowed anywhere. */
-	(void)syscall(SYS_landlock_restrict_self, fd, 0);
-	close(fd);
+	/* Readers started with the other setting are not reused. */
+	worker_pool_stop();
+	pool.recognize = on;
 }
 
-/* Everything a parser has no business doing fails with EPERM: network,
- * exec, new processes, writing, creating or removing files, privileges.
- * 0 loaded, 1 seccomp not available here (ENOSYS: an old kernel, or
- * valgrind, which does not emulate it), -1 failed. */
+/* The reader in s ends: its socket closed, then waited for (it exits on
+ * EOF; a hung one is killed). */
+static void
+slot_end(struct slot *s, int kill_it, int *status, struct rusage *ru)
+{
+	int st = 0;
+
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+	if (s->pid > 0) {
+		if (kill_it)
+			kill(s->pid, SIGKILL);
+		while (wait4(s->pid, &st, 0, ru) < 0 && errno == EINTR)
+			;
+	}
+	if (status)
+		*status = st;
+	s->pid = 0;
+	if (s->out >= 0)
+		close(s->out);
+	s->out = -1;
+	s->job = NULL;
+	buf_free(&s->reply);
+}
+
+void
+worker_pool_stop(void)
+{
+	unsigned i;
+
+	if (pool.owner != getpid()) {
+		/* Inherited by fork: the readers are the parent's.  Only our
+		 * copies of their sockets go. */
+		for (i = 0; i < pool.n; i++)
+			if (pool.slots[i].fd >= 0)
+				close(pool.slots[i].fd);
+		free(pool.slots);
+		memset(&pool.slots, 0, sizeof pool.slots);
+		pool.slots = NULL;
+		pool.n = 0;
+		return;
+	}
+	for (i = 0; i < pool.n; i++)
+		slot_end(&pool.slots[i], 0, NULL, NULL);
+	free(pool.slots);
+	pool.slots = NULL;
+	pool.n = 0;
+}
+
+static void
+pool_at_exit(void)
+{
+	if (pool.owner == getpid())
+		worker_pool_stop();
+}
+
+/* The pool of this process, with its slots (readers start lazily). */
+static void
+pool_ready(void)
+{
+	unsigned i, n = pool.want ? pool.want : pool_cpus();
+
+	if (pool.n > 0 && pool.owner != getpid())
+		worker_pool_stop();	/* a forked child's copy */
+	if (pool.n == n)
+		return;
+	worker_pool_stop();
+	pool.owner = getpid();
+	pool.slots = xcalloc(n, sizeof *pool.slots);
+	pool.n = n;
+	for (i = 0; i < n; i++) {
+		pool.slots[i].fd = -1;
+		pool.slots[i].out = -1;
+	}
+	if (!pool.atexit_set && atexit(pool_at_exit) == 0)
+		pool.atexit_set = 1;
+}
+
+/* Forks a reader into s; -1 with errno. */
 static int
-confine_seccomp(void)
+slot_start(struct slot *s, unsigned mb)
 {
-	static const int denied[] = {
-		SCMP_SYS(socket), SCMP_SYS(socketpair), SCMP_SYS(connect),
-		SCMP_SYS(bind), SCMP_SYS(listen), SCMP_SYS(accept),
-		SCMP_SYS(accept4), SCMP_SYS(execve), SCMP_SYS(execveat),
-		SCMP_SYS(fork), SCMP_SYS(vfork), SCMP_SYS(clone),
-		SCMP_SYS(clone3), SCMP_SYS(ptrace), SCMP_SYS(mount),
-		SCMP_SYS(umount2), SCMP_SYS(chroot), SCMP_SYS(pivot_root),
-		SCMP_SYS(unlink), SCMP_SYS(unlinkat), SCMP_SYS(rename),
-		SCMP_SYS(renameat), SCMP_SYS(renameat2), SCMP_SYS(mkdir),
-		SCMP_SYS(mkdirat), SCMP_SYS(rmdir), SCMP_SYS(symlink),
-		SCMP_SYS(symlinkat), SCMP_SYS(link), SCMP_SYS(linkat),
-		SCMP_SYS(chmod), SCMP_SYS(fchmod), SCMP_SYS(fchmodat),
-		SCMP_SYS(chown), SCMP_SYS(fchown), SCMP_SYS(fchownat),
-		SCMP_SYS(lchown), SCMP_SYS(truncate), SCMP_SYS(ftruncate),
-		SCMP_SYS(creat), SCMP_SYS(mknod), SCMP_SYS(mknodat),
-		SCMP_SYS(setuid), SCMP_SYS(setgid), SCMP_SYS(setreuid),
-		SCMP_SYS(setregid), SCMP_SYS(setresuid), SCMP_SYS(setresgid),
-		SCMP_SYS(setgroups), SCMP_SYS(kill), SCMP_SYS(tkill),
-		SCMP_SYS(process_vm_writev), SCMP_SYS(init_module),
-		SCMP_SYS(finit_module), SCMP_SYS(bpf), SCMP_SYS(io_uring_setup),
-	};
-	scmp_filter_ctx f;
-	size_t i;
-	int rc = -1;
+	int sv[2];
+	pid_t pid;
 
-	if ((f = seccomp_init(SCMP_ACT_ALLOW)) == NULL)
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
 		return -1;
-	for (i = 0; i < sizeof denied / sizeof denied[0]; i++)
-		if (seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), denied[i], 0) <
-		    0)
-			goto out;
-	/* open(2) only for reading (gconv modules, if iconv needs one). */
-	if (seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(open), 1,
-	    SCMP_A1(SCMP_CMP_MASKED_EQ, O_ACCMODE, O_WRONLY)) < 0 ||
-	    seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(open), 1,
-	    SCMP_A1(SCMP_CMP_MASKED_EQ, O_ACCMODE, O_RDWR)) < 0 ||
-	    seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(open), 1,
-	    SCMP_A1(SCMP_CMP_MASKED_EQ, O_CREAT, O_CREAT)) < 0 ||
-	    seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(openat), 1,
-	    SCMP_A2(SCMP_CMP_MASKED_EQ, O_ACCMODE, O_WRONLY)) < 0 ||
-	    seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(openat), 1,
-	    SCMP_A2(SCMP_CMP_MASKED_EQ, O_ACCMODE, O_RDWR)) < 0 ||
-	    seccomp_rule_add(f, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(openat), 1,
-	    SCMP_A2(SCMP_CMP_MASKED_EQ, O_CREAT, O_CREAT)) < 0)
-		goto out;
-	/* A kernel (or valgrind) without seccomp: 1, the rest still holds. */
-	rc = seccomp_load(f);
-	rc = rc == 0 ? 0 : (rc == -ENOSYS || rc == -EINVAL) ? 1 : -1;
-out:
-	seccomp_release(f);
-	return rc;
-}
-
-/* Address space the process has mapped now, in bytes; 0 unknown. */
-static uint64_t
-mapped_now(void)
-{
-	char b[64];
-	unsigned long long pages = 0;
-	ssize_t n;
-	int fd;
-
-	if ((fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
-	n = read(fd, b, sizeof b - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	b[n] = '\0';
-	if (sscanf(b, "%llu", &pages) != 1)
-		return 0;
-	return (uint64_t)pages * (uint64_t)sysconf(_SC_PAGESIZE);
-}
-
-/*
- * The reader's ceilings, set by the kernel on the process that reads the
- * sender's bytes (a pool of long-lived readers must set the same, once
- * per reader, and restart a reader that hit one):
- *  - memory: RLIMIT_AS, max_reader_mb beyond what the reader already has
- *    mapped (a forked child inherits the daemon's mappings; a sanitizer's
- *    reserved shadow counts there too).  A library's malloc then fails
- *    instead of the machine swapping: ENOMEM → UNPACK_TOO_LARGE;
- *  - time: RLIMIT_CPU for a reader that spins; the wall clock is the
- *    parent's deadline of c->seconds (read_report), which kills it.
- * Returns -1 when a limit could not be set: the reader must not read.
- */
-static int
-reader_ceilings(const struct worker_ceilings *c)
-{
-	struct rlimit cpu = { (rlim_t)c->seconds + 1,
-	    (rlim_t)c->seconds + 2 };
-	struct rlimit as;
-	uint64_t base = mapped_now();
-
-	as.rlim_cur = as.rlim_max = (rlim_t)(base +
-	    (uint64_t)c->mb * 1024 * 1024);
-	if (base == 0 || setrlimit(RLIMIT_AS, &as) != 0 ||
-	    setrlimit(RLIMIT_CPU, &cpu) != 0)
+	if ((pid = fork()) < 0) {
+		close(sv[0]);
+		close(sv[1]);
 		return -1;
+	}
+	if (pid == 0) {
+		/* Nothing of the daemon's but the socket and stdio: above
+		 * all not the database lock, which a reader outliving a
+		 * killed daemon would otherwise keep. */
+		if (dup2(sv[1], 3) != 3)
+			_exit(92);
+		(void)syscall(SYS_close_range, 4U, ~0U, 0U);
+		(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		if (getppid() == 1)
+			_exit(93);	/* the daemon is already gone */
+		reader_main(3, mb, pool.recognize);
+	}
+	close(sv[1]);
+	s->pid = pid;
+	s->fd = sv[0];
+	s->mb = mb;
+	s->out = -1;
+	log_debug("event=reader-started pid=%ld", (long)pid);
 	return 0;
 }
 
-static void
-confine(const struct worker_ceilings *c)
-{
-	struct rlimit none = { 0, 0 };
-
-	if (reader_ceilings(c) != 0)
-		_exit(94);	/* no ceiling: never parse */
-	/* Any write to a file fails (EFBIG) rather than killing the child:
-	 * a tool watching it (valgrind) may write its own files. */
-	signal(SIGXFSZ, SIG_IGN);
-	setrlimit(RLIMIT_FSIZE, &none);
-	setrlimit(RLIMIT_CORE, &none);
-	(void)prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-	confine_landlock();
-	if (confine_seccomp() < 0)
-		_exit(90);	/* a filter that failed to load: never parse */
-}
-
-/* ---- the child's report ---- */
-
-static void
-put(struct buf *b, const void *p, size_t n)
-{
-	buf_add(b, p, n);
-}
-
-static void
-put_u32(struct buf *b, uint32_t v)
-{
-	put(b, &v, sizeof v);
-}
-
-static void
-put_u64(struct buf *b, uint64_t v)
-{
-	put(b, &v, sizeof v);
-}
-
-static void
-put_str(struct buf *b, const char *s)
-{
-	uint32_t n = s ? (uint32_t)strlen(s) : 0;
-
-	put_u32(b, n);
-	put(b, s ? s : "", n);
-}
-
 static int
-write_all(int fd, const char *p, size_t n)
+write_all(int fd, const void *p, size_t n)
 {
+	const char *c = p;
+
 	while (n > 0) {
-		ssize_t w = write(fd, p, n);
+		ssize_t w = write(fd, c, n);
 
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
 			return -1;
-		p += w;
+		c += w;
 		n -= (size_t)w;
 	}
 	return 0;
 }
 
-static void
-test_fault(const char *name)
+/* The attachment in a memfd of its own, read from the start. */
+static int
+attachment_fd(const struct worker_job *j)
 {
-	const char *f = getenv("INTAKE_TEST_FAULT");
+	int fd = (int)syscall(SYS_memfd_create, "intake-attachment",
+	    1U /* MFD_CLOEXEC */);
 
-	if (f == NULL || name == NULL)
-		return;
-	if (strncmp(f, "crash:", 6) == 0 && strstr(name, f + 6))
-		raise(SIGSEGV);
-	if (strncmp(f, "hang:", 5) == 0 && strstr(name, f + 5))
-		for (;;)
-			pause();
-	/* "write:TEXT": try to create a file; succeeding is a breach, and
-	 * shows up as an unreadable archive. */
-	if (strncmp(f, "write:", 6) == 0 && strstr(name, f + 6)) {
-		const char *probe = getenv("INTAKE_TEST_PROBE");
-		int fd = open(probe ? probe : "/tmp/intake-worker-probe",
-		    O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		if (fd >= 0)
-			raise(SIGSEGV);
+	if (fd < 0)
+		return -1;
+	if (write_all(fd, j->data, j->len) != 0) {
+		close(fd);
+		return -1;
 	}
+	return fd;
 }
 
-static void __attribute__((noreturn))
-child(int fd, const void *data, size_t len, const char *name,
+/* Sends job j to the reader in s: 0, or -1 (errno; s untouched but for
+ * a reader found dead). */
+static int
+slot_send(struct slot *s, struct worker_job *j, uint64_t *used,
     const struct unpack_limits *lim, uint64_t budget,
-    const struct worker_ceilings *c)
+    const struct worker_ceilings *c, int keep)
 {
-	struct buf b = { 0 };
-	struct unpack_result *r = NULL;
-	char *type;
-	size_t i;
+	union {
+		struct cmsghdr	h;
+		char		b[CMSG_SPACE(2 * sizeof(int))];
+	} cm;
+	struct reader_req q;
+	struct iovec iov[2];
+	struct msghdr msg;
+	struct cmsghdr *h;
+	int fds[2] = { -1, -1 }, rc = -1, saved;
+	size_t nfd = keep ? 2 : 1;
+	ssize_t n;
 
-	confine(c);
-	test_fault(name);
-	type = filetype_of(data, len);
-	put_str(&b, type);
-	if (filetype_is_archive(type))
-		r = unpack_archive(data, len, lim, &budget);
-	put((&b), (r ? "\1" : "\0"), 1);
-	if (r) {
-		put_u32(&b, (uint32_t)r->status);
-		put_str(&b, r->detail);
-		put_str(&b, r->format);
-		put_u64(&b, budget);
-		put_u32(&b, (uint32_t)r->n_members);
-		for (i = 0; i < r->n_members; i++) {
-			const struct unpack_member *m = &r->members[i];
-			char *t = filetype_of(m->data, m->len);
-
-			put_str(&b, m->path);
-			put_str(&b, m->name);
-			put_str(&b, t);
-			put_u64(&b, m->len);
-			put(&b, m->data, m->len);
-			free(t);
-		}
-	}
-	{
-		int ok = write_all(fd, b.data ? b.data : "", b.len) == 0;
-
-		/* Freed although _exit follows: a leak checker (valgrind)
-		 * follows the fork and would count them. */
-		buf_free(&b);
-		free(type);
-		unpack_result_free(r);
-		_exit(ok ? 0 : 91);
-	}
-}
-
-/* ---- the parent ---- */
-
-struct rd {
-	const char	*p;
-	size_t		 left;
-	int		 bad;
-};
-
-static const void *
-take(struct rd *r, size_t n)
-{
-	const char *p = r->p;
-
-	if (r->bad || n > r->left) {
-		r->bad = 1;
-		return NULL;
-	}
-	r->p += n;
-	r->left -= n;
-	return p;
-}
-
-static uint64_t
-take_u64(struct rd *r)
-{
-	const void *p = take(r, 8);
-	uint64_t v = 0;
-
-	if (p)
-		memcpy(&v, p, 8);
-	return v;
-}
-
-static uint32_t
-take_u32(struct rd *r)
-{
-	const void *p = take(r, 4);
-	uint32_t v = 0;
-
-	if (p)
-		memcpy(&v, p, 4);
-	return v;
-}
-
-static char *
-take_str(struct rd *r)
-{
-	uint32_t n = take_u32(r);
-	const char *p = take(r, n);
-
-	return p ? xstrndup(p, n) : NULL;
+	memset(&q, 0, sizeof q);
+	q.len = j->len;
+	q.budget = budget;
+	q.lim = *lim;
+	q.keep = keep ? 1 : 0;
+	q.name_len = j->name ? (uint32_t)strlen(j->name) : 0;
+	q.seconds = c->seconds;
+	if ((fds[0] = attachment_fd(j)) < 0)
+		return -1;
+	if (keep && (fds[1] = (int)syscall(SYS_memfd_create, "intake-members",
+	    1U /* MFD_CLOEXEC */)) < 0)
+		goto out;
+	iov[0].iov_base = &q;
+	iov[0].iov_len = sizeof q;
+	iov[1].iov_base = (void *)(j->name ? j->name : "");
+	iov[1].iov_len = q.name_len;
+	memset(&msg, 0, sizeof msg);
+	memset(&cm, 0, sizeof cm);
+	msg.msg_iov = iov;
+	msg.msg_iovlen = 2;
+	msg.msg_control = cm.b;
+	msg.msg_controllen = CMSG_SPACE(nfd * sizeof(int));
+	h = CMSG_FIRSTHDR(&msg);
+	h->cmsg_level = SOL_SOCKET;
+	h->cmsg_type = SCM_RIGHTS;
+	h->cmsg_len = CMSG_LEN(nfd * sizeof(int));
+	memcpy(CMSG_DATA(h), fds, nfd * sizeof(int));
+	/* The request is small: one sendmsg takes it whole or fails. */
+	while ((n = sendmsg(s->fd, &msg, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+		;
+	if (n != (ssize_t)(sizeof q + q.name_len))
+		goto out;
+	s->job = j;
+	s->out = fds[1];
+	fds[1] = -1;
+	s->budget_in = budget;
+	s->used = used;
+	*used = 0;
+	s->deadline = now_ms() + (long long)c->seconds * 1000;
+	buf_free(&s->reply);
+	rc = 0;
+out:
+	saved = errno;
+	close(fds[0]);
+	if (fds[1] >= 0)
+		close(fds[1]);
+	errno = saved;
+	return rc;
 }
 
 static struct unpack_result *
-failed(const char *why)
+failed(const char *why, enum unpack_status st)
 {
 	struct unpack_result *r = xcalloc(1, sizeof *r);
 
-	r->status = UNPACK_UNREADABLE;
+	r->status = st;
 	r->detail = xstrdup(why);
+	r->format = xstrdup("unknown");
 	return r;
 }
 
-/* Everything the child wrote, until EOF or the deadline. */
-static int
-read_report(int fd, time_t deadline, uint64_t max, struct buf *b)
+/* The job's result is a failure: why, said once here. */
+static void
+job_failed(struct worker_job *j, char *why, enum unpack_status st)
 {
-	char chunk[65536];
-
-	for (;;) {
-		struct pollfd p = { fd, POLLIN, 0 };
-		time_t left = deadline - time(NULL);
-		ssize_t n;
-
-		if (left <= 0)
-			return -1;
-		if (poll(&p, 1, (int)(left > 1 ? 1000 : left * 1000)) < 0 &&
-		    errno != EINTR)
-			return -1;
-		if (!(p.revents & (POLLIN | POLLHUP)))
-			continue;
-		if ((n = read(fd, chunk, sizeof chunk)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (n == 0)
-			return 0;
-		if (b->len + (size_t)n > max)
-			return -2;
-		buf_add(b, chunk, (size_t)n);
-	}
-}
-
-static int
-parse_report(const struct buf *b, uint64_t *budget, struct worker_out *out)
-{
-	struct rd r = { b->data, b->len, 0 };
-	struct unpack_result *a;
-	const unsigned char *flag;
-	uint32_t i, n;
-
-	out->type = take_str(&r);
-	flag = take(&r, 1);
-	if (r.bad || out->type == NULL)
-		return -1;
-	if (*flag == 0)
-		return r.left == 0 ? 0 : -1;
-	a = xcalloc(1, sizeof *a);
-	out->archive = a;
-	a->status = (enum unpack_status)take_u32(&r);
-	a->detail = take_str(&r);
-	a->format = take_str(&r);
-	if (a->detail && *a->detail == '\0') {
-		free(a->detail);
-		a->detail = NULL;
-	}
-	*budget = take_u64(&r);
-	n = take_u32(&r);
-	if (r.bad || a->status > UNPACK_TOO_LARGE || n > r.left)
-		return -1;
-	a->members = xcalloc(n ? n : 1, sizeof *a->members);
-	for (i = 0; i < n && !r.bad; i++) {
-		struct unpack_member *m = &a->members[a->n_members++];
-		uint64_t len;
-		const void *p;
-
-		m->path = take_str(&r);
-		m->name = take_str(&r);
-		m->type = take_str(&r);
-		len = take_u64(&r);
-		if ((p = take(&r, (size_t)len)) == NULL)
-			break;
-		m->data = xmalloc(len ? (size_t)len : 1);
-		memcpy(m->data, p, (size_t)len);
-		m->len = (size_t)len;
-	}
-	return r.bad || r.left != 0 ? -1 : 0;
+	log_warn("event=reader-failed attachment=\"%s\" why=\"%s\"",
+	    j->name ? j->name : "", why);
+	worker_out_free(&j->out);
+	j->out.type = xstrdup("application/octet-stream");
+	j->out.archive = failed(why, st);
+	free(why);
 }
 
 /* What a reader's death means: the time ceiling (killed at the deadline
  * or by SIGXCPU), the memory ceiling (an allocation failed: abort, or a
  * fault, with most of the ceiling resident), or a crash. */
 static char *
-reader_death(int status, int rr, const struct rusage *ru,
+reader_death(int status, int timed_out, const struct rusage *ru,
     const struct worker_ceilings *c, enum unpack_status *st)
 {
 	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 
 	*st = UNPACK_UNREADABLE;
-	if ((rr == -1 && sig == SIGKILL) || sig == SIGXCPU)
+	if ((timed_out && sig == SIGKILL) || sig == SIGXCPU)
 		return xasprintf("the archive reader took longer than %d s",
 		    c->seconds);
 	if ((sig == SIGABRT || sig == SIGSEGV || sig == SIGBUS) &&
@@ -457,84 +347,260 @@ reader_death(int status, int rr, const struct rusage *ru,
 		return xasprintf("the archive reader needed more than %u MB",
 		    c->mb);
 	}
-	return xasprintf("the archive reader crashed (signal %d)", sig);
+	if (sig != 0)
+		return xasprintf("the archive reader crashed (signal %d)",
+		    sig);
+	return xasprintf("the archive reader failed (exit %d)",
+	    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* The members' bytes: the memfd the reader wrote, mapped read-only, each
+ * member's data pointing into it.  -1 when an offset is out of it. */
+static int
+map_members(int fd, struct unpack_result *a, const uint64_t *off)
+{
+	struct stat st;
+	size_t i;
+
+	if (fstat(fd, &st) != 0)
+		return -1;
+	if (st.st_size > 0) {
+		a->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED,
+		    fd, 0);
+		if (a->map == MAP_FAILED) {
+			a->map = NULL;
+			return -1;
+		}
+		a->map_len = (size_t)st.st_size;
+	}
+	for (i = 0; i < a->n_members; i++) {
+		struct unpack_member *m = &a->members[i];
+
+		if (m->len == 0)
+			continue;
+		if (off[i] > a->map_len || m->len > a->map_len - off[i])
+			return -1;
+		m->data = (unsigned char *)a->map + off[i];
+	}
+	return 0;
+}
+
+/* The reader in s sent its whole reply: the job's out. */
+static void
+slot_done(struct slot *s, const struct worker_ceilings *c)
+{
+	struct worker_job *j = s->job;
+	uint64_t *off = NULL, budget = s->budget_in;
+	int bad;
+
+	(void)c;
+	bad = reader_take(s->reply.data + 8, s->reply.len - 8, &j->out.type,
+	    &j->out.recog, &j->out.archive, &budget, &off) != 0;
+	if (!bad && j->out.archive && s->out >= 0)
+		bad = map_members(s->out, j->out.archive, off) != 0;
+	free(off);
+	*s->used = budget > s->budget_in ? budget - s->budget_in : 0;
+	if (bad) {
+		*s->used = 0;
+		job_failed(j, xstrdup("the archive reader's report was "
+		    "garbled"), UNPACK_UNREADABLE);
+		slot_end(s, 1, NULL, NULL);	/* not trusted again */
+		return;
+	}
+	if (s->out >= 0)
+		close(s->out);
+	s->out = -1;
+	s->job = NULL;
+	buf_free(&s->reply);
+	/* A reader that hit the memory ceiling leaves by itself (reader.c):
+	 * waited for now, replaced on next use. */
+	if (j->out.archive && j->out.archive->status == UNPACK_TOO_LARGE)
+		slot_end(s, 0, NULL, NULL);
+}
+
+/* The reader in s died, hung or overflowed: its job fails, it is gone. */
+static void
+slot_fail(struct slot *s, int timed_out, const char *why,
+    const struct worker_ceilings *c)
+{
+	struct worker_job *j = s->job;
+	enum unpack_status st = UNPACK_UNREADABLE;
+	struct rusage ru;
+	int status = 0;
+	char *w;
+
+	*s->used = 0;
+	memset(&ru, 0, sizeof ru);
+	slot_end(s, 1, &status, &ru);
+	w = why ? xstrdup(why) : reader_death(status, timed_out, &ru, c, &st);
+	job_failed(j, w, st);
+}
+
+/* Reads what the reader in s has sent; 1 when its reply is whole. */
+static int
+slot_read(struct slot *s, const struct worker_ceilings *c)
+{
+	char chunk[65536];
+	uint64_t want;
+	ssize_t n;
+
+	while ((n = read(s->fd, chunk, sizeof chunk)) < 0 && errno == EINTR)
+		;
+	if (n <= 0) {
+		slot_fail(s, 0, NULL, c);
+		return 0;
+	}
+	buf_add(&s->reply, chunk, (size_t)n);
+	if (s->reply.len < 8)
+		return 0;
+	memcpy(&want, s->reply.data, 8);
+	if (want > WORKER_MAX_REPLY || s->reply.len > 8 + want) {
+		slot_fail(s, 0, "the archive reader produced too much", c);
+		return 0;
+	}
+	if (s->reply.len < 8 + want)
+		return 0;
+	slot_done(s, c);
+	return 1;
+}
+
+/* An idle slot with a live reader (started when needed); NULL: none
+ * idle.  *err set when a reader could not be started. */
+static struct slot *
+slot_idle(unsigned mb, int *err)
+{
+	unsigned i;
+
+	for (i = 0; i < pool.n; i++) {
+		struct slot *s = &pool.slots[i];
+
+		if (s->job != NULL)
+			continue;
+		if (s->pid > 0 && s->mb != mb)
+			slot_end(s, 0, NULL, NULL);
+		if (s->pid == 0 && slot_start(s, mb) != 0) {
+			*err = errno;
+			continue;
+		}
+		return s;
+	}
+	return NULL;
+}
+
+/* Runs jobs [0, n) each from budget b0, all in parallel over the pool;
+ * used[k] gets what job k expanded. */
+static void
+run_parallel(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
+    uint64_t b0, const struct worker_ceilings *c, int keep, uint64_t *used)
+{
+	struct pollfd *pf = xcalloc(pool.n, sizeof *pf);
+	size_t next = 0, done = 0;
+	unsigned i;
+
+	while (done < n) {
+		long long now, wait = -1;
+		int err = 0, busy = 0;
+		struct slot *s;
+
+		while (next < n && (s = slot_idle(c->mb, &err)) != NULL) {
+			if (slot_send(s, &jobs[next], &used[next], lim, b0, c,
+			    keep) == 0) {
+				next++;
+				continue;
+			}
+			/* A reader that died idle (or a memfd refused): one
+			 * fresh try, then the job fails. */
+			slot_end(s, 1, NULL, NULL);
+			if (slot_start(s, c->mb) == 0 &&
+			    slot_send(s, &jobs[next], &used[next], lim, b0, c,
+			    keep) == 0) {
+				next++;
+				continue;
+			}
+			job_failed(&jobs[next], xasprintf("cannot start the "
+			    "archive reader: %s", strerror(errno)),
+			    UNPACK_UNREADABLE);
+			used[next++] = 0;
+			done++;
+		}
+		now = now_ms();
+		for (i = 0; i < pool.n; i++) {
+			s = &pool.slots[i];
+			pf[i].fd = -1;
+			pf[i].events = POLLIN;
+			pf[i].revents = 0;
+			if (s->job == NULL)
+				continue;
+			if (s->deadline <= now) {
+				slot_fail(s, 1, NULL, c);
+				done++;
+				continue;
+			}
+			pf[i].fd = s->fd;
+			busy++;
+			if (wait < 0 || s->deadline - now < wait)
+				wait = s->deadline - now;
+		}
+		if (busy == 0) {
+			if (next < n && err != 0) {
+				/* No reader at all could be started. */
+				job_failed(&jobs[next], xasprintf("cannot start "
+				    "the archive reader: %s", strerror(err)),
+				    UNPACK_UNREADABLE);
+				used[next++] = 0;
+				done++;
+			}
+			continue;
+		}
+		if (poll(pf, pool.n, (int)(wait > 1000 ? 1000 : wait)) < 0 &&
+		    errno != EINTR)
+			continue;
+		for (i = 0; i < pool.n; i++) {
+			s = &pool.slots[i];
+			if (pf[i].fd < 0 || s->job == NULL ||
+			    !(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			(void)slot_read(s, c);
+			if (s->job == NULL)
+				done++;
+		}
+	}
+	free(pf);
 }
 
 void
-worker_open(const void *data, size_t len, const char *name,
-    const struct unpack_limits *lim, uint64_t *budget,
-    const struct worker_ceilings *ceil, struct worker_out *out)
+worker_run(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
+    uint64_t *budget, const struct worker_ceilings *ceil, int keep)
 {
 	static const struct worker_ceilings dflt = WORKER_CEILINGS_DEFAULT;
-	enum unpack_status st = UNPACK_UNREADABLE;
-	struct buf b = { 0 };
-	struct rusage ru;
-	char *why = NULL;
-	int fds[2], status = 0, rr;
-	uint64_t left = *budget;
-	pid_t pid;
+	static const struct unpack_limits dlim = UNPACK_LIMITS_DEFAULT;
+	uint64_t *used, b = *budget;
+	size_t k;
 
-	memset(out, 0, sizeof *out);
-	memset(&ru, 0, sizeof ru);
+	if (n == 0)
+		return;
 	if (ceil == NULL || ceil->seconds <= 0 || ceil->mb == 0)
 		ceil = &dflt;
-	if (pipe(fds) != 0) {
-		why = xasprintf("cannot start the archive reader: %s",
-		    strerror(errno));
-		goto fail;
+	if (lim == NULL)
+		lim = &dlim;
+	for (k = 0; k < n; k++)
+		memset(&jobs[k].out, 0, sizeof jobs[k].out);
+	pool_ready();
+	used = xcalloc(n, sizeof *used);
+	run_parallel(jobs, n, lim, b, ceil, keep, used);
+	/* In job order, as if one after the other: a job that expanded
+	 * past what the earlier ones left is read again from where they
+	 * left the budget (the same result as serial reading; a message
+	 * over its limit is rare). */
+	for (k = 0; k < n; k++) {
+		if (b != *budget && b + used[k] > lim->max_total_bytes) {
+			worker_out_free(&jobs[k].out);
+			run_parallel(&jobs[k], 1, lim, b, ceil, keep, &used[k]);
+		}
+		b += used[k];
 	}
-	if ((pid = fork()) < 0) {
-		why = xasprintf("cannot start the archive reader: %s",
-		    strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
-		goto fail;
-	}
-	if (pid == 0) {
-		/* Nothing of the daemon's but the pipe and stderr: above all
-		 * not the database lock, which a reader outliving a killed
-		 * daemon would otherwise keep. */
-		if (dup2(fds[1], 3) != 3)
-			_exit(92);
-		(void)syscall(SYS_close_range, 4U, ~0U, 0U);
-		(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-		if (getppid() == 1)
-			_exit(93);	/* the daemon is already gone */
-		child(3, data, len, name, lim, *budget, ceil);
-	}
-	close(fds[1]);
-	(void)fcntl(fds[0], F_SETFD, FD_CLOEXEC);	/* not for sendmail */
-	/* the report holds at most the expanded bytes plus small change */
-	rr = read_report(fds[0], time(NULL) + ceil->seconds,
-	    lim->max_total_bytes +
-	    (uint64_t)lim->max_entries * 4096 + (1u << 20), &b);
-	close(fds[0]);
-	if (rr != 0)
-		kill(pid, SIGKILL);
-	while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
-		;
-	if (rr == -2)
-		why = xstrdup("the archive reader produced too much");
-	else if (WIFSIGNALED(status))
-		why = reader_death(status, rr, &ru, ceil, &st);
-	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		why = xasprintf("the archive reader failed (exit %d)",
-		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-	else if (parse_report(&b, &left, out) != 0)
-		why = xstrdup("the archive reader's report was garbled");
-	buf_free(&b);
-	if (why == NULL) {
-		*budget = left;
-		return;
-	}
-fail:
-	log_warn("event=reader-failed attachment=\"%s\" why=\"%s\"",
-	    name ? name : "", why);
-	worker_out_free(out);
-	out->type = xstrdup("application/octet-stream");
-	out->archive = failed(why);
-	out->archive->status = st;
-	free(why);
+	free(used);
+	*budget = b;
 }
 
 void
@@ -542,6 +608,9 @@ worker_out_free(struct worker_out *o)
 {
 	free(o->type);
 	unpack_result_free(o->archive);
+	recog_result_free(o->recog);
+	free(o->recog);
 	o->type = NULL;
 	o->archive = NULL;
+	o->recog = NULL;
 }

@@ -123,6 +123,14 @@ struct verdict_file *
 verdict_add_file(struct verdict_person *p, const char *name, const char *type,
     const unsigned char *data, size_t bytes)
 {
+	return verdict_add_file_sha(p, name, type, data, bytes, NULL);
+}
+
+struct verdict_file *
+verdict_add_file_sha(struct verdict_person *p, const char *name,
+    const char *type, const unsigned char *data, size_t bytes,
+    const char *sha256)
+{
 	struct verdict_file *f;
 
 	xgrow((void **)&p->files, &p->cap_files, p->n_files, sizeof *p->files);
@@ -132,7 +140,11 @@ verdict_add_file(struct verdict_person *p, const char *name, const char *type,
 	f->type = xstrdup(type ? type : "application/octet-stream");
 	f->bytes = bytes;
 	f->data = data;
-	sha256_hex(data ? (const void *)data : "", data ? bytes : 0, f->sha256);
+	if (sha256 != NULL && strlen(sha256) == 64)
+		memcpy(f->sha256, sha256, 65);
+	else
+		sha256_hex(data ? (const void *)data : "", data ? bytes : 0,
+		    f->sha256);
 	return f;
 }
 

@@ -99,6 +99,11 @@ struct verdict_person *verdict_find_person(struct verdict *, const char *name);
 struct verdict_file *verdict_add_file(struct verdict_person *,
 	    const char *name, const char *type, const unsigned char *data,
 	    size_t bytes);
+/* The same with the SHA-256 already known (hex; NULL or "": computed
+ * from data): a member streamed by the reader (data NULL: not kept). */
+struct verdict_file *verdict_add_file_sha(struct verdict_person *,
+	    const char *name, const char *type, const unsigned char *data,
+	    size_t bytes, const char *sha256);
 void	verdict_add_missing(struct verdict_person *, const char *item);
 
 /* Records a problem; any of person, file, item may be NULL; detail is a

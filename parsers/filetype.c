@@ -64,11 +64,28 @@ filetype_of(const void *buf, size_t len)
 	/* Callers that forgot filetype_init still get an answer. */
 	if (filetype_magic == NULL && filetype_init() != 0)
 		return xstrdup("application/octet-stream");
+	/* The head only, as libmagic reads a file: a streamed member is
+	 * typed on its head and must get the same answer. */
+	if (len > filetype_head_max())
+		len = filetype_head_max();
 	t = magic_buffer(filetype_magic, buf, len);
 	/* The string lives in the handle until the next call: copy it. */
 	if (t == NULL || *t == '\0')
 		return xstrdup("application/octet-stream");
 	return xstrdup(t);
+}
+
+size_t
+filetype_head_max(void)
+{
+	size_t n = 0;
+
+	if (filetype_magic == NULL && filetype_init() != 0)
+		return 1024 * 1024;
+	if (magic_getparam(filetype_magic, MAGIC_PARAM_BYTES_MAX, &n) != 0 ||
+	    n == 0)
+		n = 1024 * 1024;
+	return n;
 }
 
 int

@@ -19,6 +19,10 @@ void	 filetype_done(void);
  * string the caller frees; never NULL. */
 char	*filetype_of(const void *buf, size_t len);
 
+/* How many leading bytes libmagic looks at (MAGIC_PARAM_BYTES_MAX, as
+ * for a file): typing that head gives the type of the whole. */
+size_t	 filetype_head_max(void);
+
 /* 1 when the type is an archive intake opens (zip, 7z, rar, tar, gzip'd
  * tar), else 0. */
 int	 filetype_is_archive(const char *mime);

@@ -16,8 +16,9 @@
  * A struct recog holds the loaded models: open it ONCE per reader process
  * (loading chi_sim costs far more than reading one image) and read with
  * it one file after another; it is not for several threads.
- * recog_open sets OMP_THREAD_LIMIT=1 (one core per reader) unless the
- * environment already says otherwise.
+ * recog_open keeps Tesseract on the calling thread (one core per reader;
+ * a confined reader may not create threads): OpenMP's parallel regions
+ * made inactive, OMP_THREAD_LIMIT=1 set unless already set.
  *
  * Personal data: what is read (text, number, name) is never logged here,
  * and error messages never quote it.

@@ -47,15 +47,20 @@
  */
 #include "unpack.h"
 
+#include <sys/mman.h>
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "filetype.h"
+#include "recognize.h"
 #include "util.h"
 #include "utf8.h"
 
@@ -67,11 +72,13 @@ struct unpack_ctx {
 	uint64_t		*budget;
 	struct unpack_result	*res;
 	size_t			 cap;
+	const struct unpack_sink *sink;	/* NULL: members kept whole */
 };
 
 /* One archive being read. */
 struct unpack_level {
-	const void	*buf;
+	const void	*buf;		/* NULL: read from fd */
+	int		 fd;
 	size_t		 len;
 	const char	*prefix;	/* "" or "outer/inner.zip/" */
 	unsigned	 depth;
@@ -184,7 +191,7 @@ format_name(struct archive *a)
 }
 
 static struct archive *
-open_reader(const void *buf, size_t len, int cp936, int *r)
+open_reader(const struct unpack_level *lv, int cp936, int *r)
 {
 	struct archive *a;
 
@@ -200,7 +207,12 @@ open_reader(const void *buf, size_t len, int cp936, int *r)
 	archive_read_support_format_tar(a);
 	if (cp936)
 		(void)archive_read_set_options(a, "hdrcharset=CP936");
-	*r = archive_read_open_memory(a, buf, len);
+	if (lv->buf != NULL)
+		*r = archive_read_open_memory(a, lv->buf, lv->len);
+	else if (lseek(lv->fd, 0, SEEK_SET) != 0)
+		*r = ARCHIVE_FATAL;
+	else
+		*r = archive_read_open_fd(a, lv->fd, UNPACK_CHUNK);
 	return a;
 }
 
@@ -295,82 +307,108 @@ junk_name(const char *p)
 	    ascii_casecmp(base, "desktop.ini") == 0;
 }
 
-/* Reads the current entry's data, counting every byte against the
- * limits.  keep: return the bytes in *out (else they are dropped).
- * Returns UNPACK_OK or the status that stopped it (res updated). */
-static enum unpack_status
-read_data(struct unpack_ctx *ctx, struct unpack_level *lv, struct archive *a,
-    struct archive_entry *e, const char *path, int keep, unsigned char **out,
-    size_t *outlen)
+/* Reads up to cap bytes of the current entry's data into dst, counting
+ * every byte against the limits.  Returns the bytes read (0 at the end),
+ * or -1 with the status that stopped it set in res. */
+static la_ssize_t
+read_chunk(struct unpack_ctx *ctx, struct unpack_level *lv, struct archive *a,
+    struct archive_entry *e, const char *path, void *dst, size_t cap)
 {
 	const struct unpack_limits *lim = ctx->lim;
-	unsigned char *data = NULL, tmp[UNPACK_CHUNK];
-	size_t len = 0, cap = 0;
+	la_ssize_t n = archive_read_data(a, dst, cap);
+
+	if (n < 0) {
+		/* WARN too: a lying size ends in -20. */
+		if (says_encrypted(a, e))
+			set_status(ctx->res, UNPACK_ENCRYPTED, "%s%s: %s",
+			    lv->prefix, path, errstr(a));
+		else if (out_of_memory(a))
+			set_status(ctx->res, UNPACK_TOO_LARGE,
+			    "%s%s: out of memory: %s", lv->prefix, path,
+			    errstr(a));
+		else if (rar5_maybe_encrypted(a))
+			set_status(ctx->res, UNPACK_ENCRYPTED,
+			    "%s%s: encrypted or corrupt: %s", lv->prefix,
+			    path, errstr(a));
+		else
+			set_status(ctx->res, UNPACK_UNREADABLE, "%s%s: %s",
+			    lv->prefix, path, errstr(a));
+		return -1;
+	}
+	lv->produced += (uint64_t)n;
+	*ctx->budget += (uint64_t)n;
+	if (*ctx->budget > lim->max_total_bytes) {
+		set_status(ctx->res, UNPACK_TOO_LARGE,
+		    "%s%s: more than %llu bytes expanded in this message",
+		    lv->prefix, path, (unsigned long long)lim->max_total_bytes);
+		return -1;
+	}
+	/* produced > len * max_ratio, without overflow. */
+	if (lv->produced > UNPACK_RATIO_FLOOR &&
+	    (lv->produced - 1) / lv->len >= lim->max_ratio) {
+		set_status(ctx->res, UNPACK_TOO_LARGE,
+		    "%s%s: expands more than %u times", lv->prefix, path,
+		    lim->max_ratio);
+		return -1;
+	}
+	return n;
+}
+
+/* Reads the current entry's data into *out until it holds `upto` bytes
+ * or the entry ends (*ended).  Returns UNPACK_OK or the status that
+ * stopped it (*out freed). */
+static enum unpack_status
+read_into(struct unpack_ctx *ctx, struct unpack_level *lv, struct archive *a,
+    struct archive_entry *e, const char *path, size_t upto,
+    unsigned char **out, size_t *len, size_t *cap, int *ended)
+{
 	la_ssize_t n;
 
-	*out = NULL;
-	*outlen = 0;
-	for (;;) {
-		if (keep) {
-			xgrow((void **)&data, &cap, len + UNPACK_CHUNK, 1);
-			n = archive_read_data(a, data + len, UNPACK_CHUNK);
-		} else
-			n = archive_read_data(a, tmp, sizeof(tmp));
-		if (n == 0)
-			break;
-		if (n < 0) {
-			/* WARN too: a lying size ends in -20. */
-			if (says_encrypted(a, e))
-				set_status(ctx->res, UNPACK_ENCRYPTED,
-				    "%s%s: %s", lv->prefix, path, errstr(a));
-			else if (out_of_memory(a))
-				set_status(ctx->res, UNPACK_TOO_LARGE,
-				    "%s%s: out of memory: %s", lv->prefix,
-				    path, errstr(a));
-			else if (rar5_maybe_encrypted(a))
-				set_status(ctx->res, UNPACK_ENCRYPTED,
-				    "%s%s: encrypted or corrupt: %s",
-				    lv->prefix, path, errstr(a));
-			else
-				set_status(ctx->res, UNPACK_UNREADABLE,
-				    "%s%s: %s", lv->prefix, path, errstr(a));
-			free(data);
+	*ended = 0;
+	while (*len < upto) {
+		size_t want = upto - *len < UNPACK_CHUNK ? upto - *len :
+		    UNPACK_CHUNK;
+
+		xgrow((void **)out, cap, *len + want, 1);
+		if ((n = read_chunk(ctx, lv, a, e, path, *out + *len,
+		    want)) < 0) {
+			free(*out);
+			*out = NULL;
 			return ctx->res->status;
 		}
-		len += (size_t)n;
-		lv->produced += (uint64_t)n;
-		*ctx->budget += (uint64_t)n;
-		if (*ctx->budget > lim->max_total_bytes) {
-			set_status(ctx->res, UNPACK_TOO_LARGE,
-			    "%s%s: more than %llu bytes expanded in this "
-			    "message", lv->prefix, path,
-			    (unsigned long long)lim->max_total_bytes);
-			free(data);
-			return UNPACK_TOO_LARGE;
+		if (n == 0) {
+			*ended = 1;
+			break;
 		}
-		/* produced > len * max_ratio, without overflow. */
-		if (lv->produced > UNPACK_RATIO_FLOOR &&
-		    (lv->produced - 1) / lv->len >= lim->max_ratio) {
-			set_status(ctx->res, UNPACK_TOO_LARGE,
-			    "%s%s: expands more than %u times", lv->prefix,
-			    path, lim->max_ratio);
-			free(data);
-			return UNPACK_TOO_LARGE;
-		}
-	}
-	if (keep) {
-		*out = data;
-		*outlen = len;
+		*len += (size_t)n;
 	}
 	return UNPACK_OK;
+}
+
+/* Reads the current entry to its end, dropping the bytes or handing
+ * them to the sink. */
+static enum unpack_status
+read_rest(struct unpack_ctx *ctx, struct unpack_level *lv, struct archive *a,
+    struct archive_entry *e, const char *path, size_t *len)
+{
+	unsigned char tmp[UNPACK_CHUNK];
+	la_ssize_t n;
+
+	while ((n = read_chunk(ctx, lv, a, e, path, tmp, sizeof tmp)) > 0) {
+		if (ctx->sink != NULL && ctx->sink->data != NULL)
+			ctx->sink->data(ctx->sink->arg, tmp, (size_t)n);
+		if (len)
+			*len += (size_t)n;
+	}
+	return n < 0 ? ctx->res->status : UNPACK_OK;
 }
 
 static enum unpack_status unpack_level(struct unpack_ctx *,
     const void *, size_t, const char *, unsigned);
 
-static void
+static struct unpack_member *
 add_member(struct unpack_ctx *ctx, char *path, unsigned char *data,
-    size_t len)
+    size_t len, char *type)
 {
 	struct unpack_result *res = ctx->res;
 	struct unpack_member *m;
@@ -384,19 +422,25 @@ add_member(struct unpack_ctx *ctx, char *path, unsigned char *data,
 	m->name = xstrdup(base ? base + 1 : path);
 	m->data = data;
 	m->len = len;
-	m->type = NULL;
+	m->type = type;
+	m->sha256[0] = '\0';
+	return m;
 }
 
 static void
 drop_members(struct unpack_result *res, size_t from)
 {
+	/* m->data is NULL when streamed */
 	while (res->n_members > from) {
 		struct unpack_member *m = &res->members[--res->n_members];
 
 		free(m->path);
 		free(m->name);
-		free(m->data);
+		if (res->map == NULL)
+			free(m->data);
 		free(m->type);
+		recog_result_free(m->recog);
+		free(m->recog);
 	}
 }
 
@@ -412,7 +456,7 @@ read_pass(struct unpack_ctx *ctx, struct unpack_level *lv, int cp936)
 	unsigned entries = 0;
 	int r, rc = 0;
 
-	a = open_reader(lv->buf, lv->len, cp936, &r);
+	a = open_reader(lv, cp936, &r);
 	if (a == NULL) {
 		set_status(res, UNPACK_UNREADABLE, "%sarchive_read_new failed",
 		    lv->prefix);
@@ -428,8 +472,8 @@ read_pass(struct unpack_ctx *ctx, struct unpack_level *lv, int cp936)
 		const char *p;
 		char *path, *full, *mime;
 		unsigned char *data;
-		size_t dlen;
-		int type, junk;
+		size_t dlen, cap;
+		int type, junk, ended;
 
 		r = archive_read_next_header(a, &e);
 		if (lv->depth == 1 && res->format == NULL &&
@@ -516,17 +560,26 @@ read_pass(struct unpack_ctx *ctx, struct unpack_level *lv, int cp936)
 			goto done;
 		}
 		junk = junk_name(path);
-		if (read_data(ctx, lv, a, e, path, !junk, &data, &dlen) !=
-		    UNPACK_OK) {
-			free(path);
-			goto done;
-		}
 		if (junk) {
+			enum unpack_status js = read_rest(ctx, lv, a, e, path,
+			    NULL);
+
 			free(path);
+			if (js != UNPACK_OK)
+				goto done;
 			continue;
 		}
 		full = xasprintf("%s%s", lv->prefix, path);
 		free(path);
+		/* The head first: its type says whether this is an archive
+		 * (read whole, opened in turn) or a member (streamed). */
+		data = NULL;
+		dlen = cap = 0;
+		if (read_into(ctx, lv, a, e, full, filetype_head_max(),
+		    &data, &dlen, &cap, &ended) != UNPACK_OK) {
+			free(full);
+			goto done;
+		}
 		mime = filetype_of(data, dlen);
 		if (filetype_is_archive(mime)) {
 			free(mime);
@@ -538,6 +591,11 @@ read_pass(struct unpack_ctx *ctx, struct unpack_level *lv, int cp936)
 				free(data);
 				goto done;
 			}
+			if (!ended && read_into(ctx, lv, a, e, full, SIZE_MAX,
+			    &data, &dlen, &cap, &ended) != UNPACK_OK) {
+				free(full);
+				goto done;
+			}
 			path = xasprintf("%s/", full);
 			free(full);
 			unpack_level(ctx, data, dlen, path, lv->depth + 1);
@@ -547,8 +605,35 @@ read_pass(struct unpack_ctx *ctx, struct unpack_level *lv, int cp936)
 				goto done;
 			continue;
 		}
-		free(mime);
-		add_member(ctx, full, data, dlen);
+		if (ctx->sink == NULL) {
+			if (!ended && read_into(ctx, lv, a, e, full, SIZE_MAX,
+			    &data, &dlen, &cap, &ended) != UNPACK_OK) {
+				free(full);
+				free(mime);
+				goto done;
+			}
+			add_member(ctx, full, data, dlen, mime);
+			continue;
+		}
+		{
+			size_t i = res->n_members;
+			struct unpack_member *m = add_member(ctx, full, NULL,
+			    0, mime);
+
+			ctx->sink->begin(ctx->sink->arg, i, m, data, dlen);
+			free(data);
+			if (!ended && read_rest(ctx, lv, a, e, full, &dlen) !=
+			    UNPACK_OK) {
+				/* Cut short: not a member, as before. */
+				drop_members(res, i);
+				if (ctx->sink->forget)
+					ctx->sink->forget(ctx->sink->arg, i);
+				goto done;
+			}
+			m = &res->members[i];
+			m->len = dlen;
+			ctx->sink->end(ctx->sink->arg, i, m);
+		}
 	}
 done:
 	archive_read_free(a);
@@ -556,46 +641,90 @@ done:
 }
 
 static enum unpack_status
+level_read(struct unpack_ctx *ctx, struct unpack_level *lv)
+{
+	size_t mark = ctx->res->n_members;
+	uint64_t budget0 = *ctx->budget;
+
+	if (read_pass(ctx, lv, 0) == 0)
+		return ctx->res->status;
+	/* A name that is not UTF-8: start again reading names as CP936. */
+	drop_members(ctx->res, mark);
+	if (ctx->sink != NULL && ctx->sink->forget != NULL)
+		ctx->sink->forget(ctx->sink->arg, mark);
+	*ctx->budget = budget0;
+	lv->produced = 0;
+	(void)read_pass(ctx, lv, 1);
+	return ctx->res->status;
+}
+
+static enum unpack_status
 unpack_level(struct unpack_ctx *ctx, const void *buf, size_t len,
     const char *prefix, unsigned depth)
 {
 	struct unpack_level lv;
-	size_t mark = ctx->res->n_members;
-	uint64_t budget0 = *ctx->budget;
 
 	memset(&lv, 0, sizeof(lv));
 	lv.buf = buf;
+	lv.fd = -1;
 	lv.len = len;
 	lv.prefix = prefix;
 	lv.depth = depth;
-	if (read_pass(ctx, &lv, 0) == 0)
-		return ctx->res->status;
-	/* A name that is not UTF-8: start again reading names as CP936. */
-	drop_members(ctx->res, mark);
-	*ctx->budget = budget0;
-	lv.produced = 0;
-	(void)read_pass(ctx, &lv, 1);
-	return ctx->res->status;
+	return level_read(ctx, &lv);
+}
+
+static struct unpack_result *
+unpack_start(struct unpack_ctx *ctx, const struct unpack_limits *lim,
+    uint64_t *budget, uint64_t *local)
+{
+	static const struct unpack_limits deflim = UNPACK_LIMITS_DEFAULT;
+	struct unpack_result *res = xcalloc(1, sizeof(*res));
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->lim = lim ? lim : &deflim;
+	ctx->budget = budget ? budget : local;
+	ctx->res = res;
+	return res;
 }
 
 struct unpack_result *
 unpack_archive(const void *buf, size_t len, const struct unpack_limits *lim,
     uint64_t *budget)
 {
-	static const struct unpack_limits deflim = UNPACK_LIMITS_DEFAULT;
 	struct unpack_ctx ctx;
 	struct unpack_result *res;
 	uint64_t local = 0;
 
-	res = xcalloc(1, sizeof(*res));
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.lim = lim ? lim : &deflim;
-	ctx.budget = budget ? budget : &local;
-	ctx.res = res;
+	res = unpack_start(&ctx, lim, budget, &local);
 	if (len == 0 || buf == NULL)
 		set_status(res, UNPACK_UNREADABLE, "empty input");
 	else
 		unpack_level(&ctx, buf, len, "", 1);
+	if (res->format == NULL)
+		res->format = xstrdup("unknown");
+	return res;
+}
+
+struct unpack_result *
+unpack_archive_fd(int fd, uint64_t len, const struct unpack_limits *lim,
+    uint64_t *budget, const struct unpack_sink *sink)
+{
+	struct unpack_ctx ctx;
+	struct unpack_level lv;
+	struct unpack_result *res;
+	uint64_t local = 0;
+
+	res = unpack_start(&ctx, lim, budget, &local);
+	ctx.sink = sink;
+	memset(&lv, 0, sizeof(lv));
+	lv.fd = fd;
+	lv.len = (size_t)len;
+	lv.prefix = "";
+	lv.depth = 1;
+	if (len == 0 || fd < 0)
+		set_status(res, UNPACK_UNREADABLE, "empty input");
+	else
+		level_read(&ctx, &lv);
 	if (res->format == NULL)
 		res->format = xstrdup("unknown");
 	return res;
@@ -607,6 +736,8 @@ unpack_result_free(struct unpack_result *res)
 	if (res == NULL)
 		return;
 	drop_members(res, 0);
+	if (res->map != NULL)
+		munmap(res->map, res->map_len);
 	free(res->members);
 	free(res->detail);
 	free(res->format);

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct recog_result;
+
 struct unpack_limits {
 	uint64_t max_total_bytes;	/* expanded, per message (100 MB) */
 	unsigned max_entries;		/* per archive (1000) */
@@ -42,10 +44,16 @@ struct unpack_member {
 					   named, "/"-separated, never used
 					   as a file system path */
 	char		*name;		/* its last component */
-	unsigned char	*data;
+	unsigned char	*data;		/* NULL when streamed to a sink */
 	size_t		 len;
-	char		*type;		/* by content when the worker typed it
-					   (worker.h); NULL otherwise */
+	char		*type;		/* by content (its head, as libmagic
+					   types a file: the first
+					   filetype_head_max() bytes) */
+	char		 sha256[65];	/* hex; "" unless streamed or set by
+					   the reader (worker.h) */
+	struct recog_result *recog;	/* what the reader read on it
+					   (recognize.h), owned; NULL when
+					   not read */
 };
 
 struct unpack_result {
@@ -54,6 +62,11 @@ struct unpack_result {
 	char		*format;	/* "ZIP", "7-Zip", "RAR5", ... */
 	struct unpack_member *members;
 	size_t		 n_members;
+	void		*map;		/* non-NULL: the members' data point
+					   into this read-only mapping of
+					   map_len bytes (worker.h), which
+					   unpack_result_free unmaps */
+	size_t		 map_len;
 };
 
 /* Opens buf[0..len).  *budget is the expanded bytes already used by this
@@ -62,6 +75,31 @@ struct unpack_result {
 struct unpack_result *unpack_archive(const void *buf, size_t len,
 	    const struct unpack_limits *, uint64_t *budget);
 void	unpack_result_free(struct unpack_result *);
+
+/*
+ * Streaming: the members are not kept.  Each is handed to the sink as
+ * libarchive yields it: begin() with the member (path, name, type known;
+ * len not yet) and its head (the first filetype_head_max() bytes, or all
+ * of it), data() with every later byte in order, end() with len set.
+ * forget(from): members from index `from` on were void (an archive read
+ * again with CP936 names) and come again.  Nested archives are still
+ * read whole, in memory, and their members streamed.  res->members
+ * records every member without data.
+ */
+struct unpack_sink {
+	void	*arg;
+	void	(*begin)(void *arg, size_t i, const struct unpack_member *,
+		    const unsigned char *head, size_t n);
+	void	(*data)(void *arg, const unsigned char *, size_t);
+	void	(*end)(void *arg, size_t i, struct unpack_member *);
+	void	(*forget)(void *arg, size_t from);
+};
+
+/* unpack_archive over the len bytes of a seekable file (a memfd),
+ * streaming members to sink; fd is read from offset 0 and not closed. */
+struct unpack_result *unpack_archive_fd(int fd, uint64_t len,
+	    const struct unpack_limits *, uint64_t *budget,
+	    const struct unpack_sink *);
 
 /* The problem code of the interface page for a status ("archive-unsafe"),
  * NULL for UNPACK_OK. */
