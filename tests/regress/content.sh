@@ -92,7 +92,7 @@ miss = [p for p in problems(v, "item-missing") if p["person"] == a["name"] and p
 ok(len(miss) == 1 and "身份证.jpg" in miss[0]["detail"] and "劳动合同" in miss[0]["detail"],
    "the ID card is missing, and the reply says what 身份证.jpg shows", miss)
 body = (v.get("reply") or {}).get("body", "")
-ok("文件“身份证.jpg”的内容是劳动合同" in body, "… in the reply itself", body[-600:])
+ok("身份证.jpg”的内容是劳动合同" in body, "… in the reply itself", body[-600:])
 fr = f.get("IMG_20261103_142311.jpg", {})
 ok(fr.get("item") == "residence-permit" and fr.get("item_by") == "content",
    "a phone photo of the residence permit is one, by content", fr)
@@ -101,8 +101,8 @@ ok(len(mm) == 1 and mm[0]["file"].endswith("/IMG_20261103_142312.jpg") and mm[0]
    and a["name"] in mm[0]["detail"], "%s's card in %s's archive: one person-mismatch, naming the file and whose card"
    % (a["name"], b["name"]), json.dumps(mm, ensure_ascii=False))
 own = f.get("IMG_20261103_142313.jpg", {})
-ok((own.get("read") or {}).get("name") == b["name"] and own.get("item") == "id-card",
-   "%s's own card: the name read is kept in read" % b["name"], own)
+ok((own.get("read") or {}).get("id_number") == b["id_number"] and own.get("item") == "id-card",
+   "%s's own card: the ID number read is kept in read, and passes" % b["name"], own)
 ok(v["status"] == "rejected", "the mail is rejected", v["status"])
 
 v = load("off")
@@ -137,14 +137,14 @@ w = sys.argv[1]
 folk = json.load(open(os.path.join(w, "folk.json"), encoding="utf-8"))
 db = sqlite3.connect(os.path.join(w, "intake.db"))
 n = db.execute("select count(*) from files where item_by = 'content'").fetchone()[0]
-names = [r[0] for r in db.execute("select read_name from files where read_name is not null")]
+ids = [r[0] for r in db.execute("select read_id_number from files where read_id_number is not null")]
 print("N_CONTENT=%d" % n)
-print("READ_B=%d" % (folk["b"]["name"] in names))
+print("READ_B=%d" % (folk["b"]["id_number"] in ids))
 print("ID_A=%s ID_B=%s" % (folk["a"]["id_number"], folk["b"]["id_number"]))
 PYEOF
 )"
 tap_is "the records keep item_by for the files told by content" "$N_CONTENT" 4
-tap_is "the records keep the name read on the card" "$READ_B" 1
+tap_is "the records keep the ID number read on the card" "$READ_B" 1
 if grep -q -e "$ID_A" -e "$ID_B" "$W/once.log"; then
 	tap_fail "the log carries no ID number read"
 	tap_diag "$(grep -e "$ID_A" -e "$ID_B" "$W/once.log" | head -3)"
