@@ -141,8 +141,11 @@ judge_content_file(const struct judge_ctx *ctx, struct verdict *v,
 	const char *seen = NULL, *text = NULL, *item = name_item;
 	int by_content = 0;
 
-	if (r != NULL && ctx->recognize != CFG_RECOGNIZE_OFF &&
-	    !(ctx->recognize == CFG_RECOGNIZE_UNNAMED && name_item))
+	/* Off, or unnamed and named: as if it had not been read at all. */
+	if (ctx->recognize == CFG_RECOGNIZE_OFF ||
+	    (ctx->recognize == CFG_RECOGNIZE_UNNAMED && name_item))
+		r = NULL;
+	if (r != NULL)
 		seen = content_item(cl, r, &text);
 	if (seen && name_item == NULL)
 		by_content = 1;
@@ -168,7 +171,7 @@ judge_content_file(const struct judge_ctx *ctx, struct verdict *v,
 	verdict_set(&f->item, item);
 	verdict_set(&f->item_by, item == NULL ? NULL : by_content ?
 	    "content" : "name");
-	if (r == NULL || ctx->recognize == CFG_RECOGNIZE_OFF)
+	if (r == NULL)
 		return 0;
 	if (r->id_number[0])
 		verdict_set(&f->read_id_number, r->id_number);

@@ -224,6 +224,10 @@ test_name_and_content(const struct rules *r)
 	f = judge_one(&ctx, v, p, "points-new", "身份证.jpg", "image/jpeg",
 	    con);
 	CHECK_STR(f->item, "id-card", "unnamed: a named file keeps its name");
+	f = judge_one(&ctx, v, p, "points-new", "身份证.jpg", "image/jpeg",
+	    front);
+	CHECK(f->read_id_number == NULL && f->read_name == NULL,
+	    "unnamed: nothing read on a named file is used");
 	f = judge_one(&ctx, v, p, "points-new", "IMG_0001.jpg", "image/jpeg",
 	    front);
 	CHECK_STR(f->item, "id-card", "unnamed: an unnamed one is read");
