@@ -115,19 +115,16 @@ check_quality(const struct judge_ctx *ctx, struct verdict *v,
 
 /* The material the pages show: the best page's. */
 static const char *
-content_item(const struct rules_checklist *cl, const struct recog_result *r,
-    const char **text)
+content_item(const struct rules_checklist *cl, const struct recog_result *r)
 {
 	const char *best = NULL, *k;
 	size_t i, s, best_s = 0;
 
-	*text = NULL;
 	for (i = 0; i < r->n_pages; i++)
 		if ((k = rules_classify_content(cl, r->pages[i].text, &s)) &&
 		    s > best_s) {
 			best = k;
 			best_s = s;
-			*text = r->pages[i].text;
 		}
 	return best;
 }
@@ -138,7 +135,7 @@ judge_content_file(const struct judge_ctx *ctx, struct verdict *v,
     struct verdict_file *f, const char *name_item)
 {
 	const struct recog_result *r = f->recog;
-	const char *seen = NULL, *text = NULL, *item = name_item;
+	const char *seen = NULL, *item = name_item, *fallback;
 	int by_content = 0;
 
 	/* Off, or unnamed and named: as if it had not been read at all. */
@@ -146,7 +143,10 @@ judge_content_file(const struct judge_ctx *ctx, struct verdict *v,
 	    (ctx->recognize == CFG_RECOGNIZE_UNNAMED && name_item))
 		r = NULL;
 	if (r != NULL)
-		seen = content_item(cl, r, &text);
+		seen = content_item(cl, r);
+	fallback = name_item ? NULL : rules_classify(cl, f->name);
+	if (seen && fallback && !rules_checklist_has(cl, seen))
+		seen = NULL;	/* Guangzhou's screenshot may show a form */
 	if (seen && name_item == NULL)
 		by_content = 1;
 	else if (seen && strcmp(seen, name_item) != 0) {
@@ -167,7 +167,7 @@ judge_content_file(const struct judge_ctx *ctx, struct verdict *v,
 	if (by_content)
 		item = seen;
 	else if (item == NULL)
-		item = rules_classify(cl, f->name);	/* the fallback */
+		item = fallback;
 	verdict_set(&f->item, item);
 	verdict_set(&f->item_by, item == NULL ? NULL : by_content ?
 	    "content" : "name");

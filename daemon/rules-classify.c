@@ -134,6 +134,19 @@ rules_classify_name(const struct rules_checklist *cl, const char *file_name)
 }
 
 int
+rules_checklist_has(const struct rules_checklist *cl, const char *key)
+{
+	size_t i;
+
+	if (cl == NULL || key == NULL)
+		return 0;
+	for (i = 0; i < cl->priv->n_items; i++)
+		if (strcmp(cl->priv->items[i]->key, key) == 0)
+			return 1;
+	return cl->priv->fallback && strcmp(cl->priv->fallback, key) == 0;
+}
+
+int
 rules_names_material(const struct rules *r, const char *file_name)
 {
 	/* Every checklist falls back on all materials: any one will do. */

@@ -173,6 +173,9 @@ const char *rules_classify(const struct rules_checklist *,
  * names no material. */
 const char *rules_classify_name(const struct rules_checklist *,
 	    const char *file_name);
+/* 1 when key is one of the checklist's own materials (those its rules
+ * name, and its fallback). */
+int	 rules_checklist_has(const struct rules_checklist *, const char *key);
 /* 1 when the file name names some material (any checklist's), whatever
  * fallback a checklist has: `recognize = "unnamed"` reads only files for
  * which this is 0. */

@@ -319,6 +319,14 @@ test_screenshot(const struct rules *r)
 
 		CHECK_STR(f->item, "screenshot", "%s: the screenshot (fallback)",
 		    q[i].what);
+		seen_free(s);
+		s = seen(id_front, q[i].w, q[i].h, 300.0, 150.0, 60.0, NULL,
+		    NULL);
+		f = judge_one(&ctx, v, p, "support-request", "IMG_0002.png",
+		    "image/png", s);
+		CHECK_STR(f->item, "screenshot", "%s: still the screenshot when "
+		    "it shows an ID card: the fallback wins over a material "
+		    "the business does not ask for", q[i].what);
 		CHECK(q[i].full ? d == NULL : d != NULL &&
 		    strstr(d, "全屏截图") != NULL, "%s: %s", q[i].what,
 		    q[i].full ? "full-screen" : "file-unclear, not full-screen");
