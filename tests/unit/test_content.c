@@ -454,6 +454,47 @@ test_persons(const struct rules *r)
 	seen_free(noname);
 }
 
+/* item_by and read survive the JSON the records store (show, resend). */
+static void
+test_json(void)
+{
+	struct verdict *v = verdict_new(), *back;
+	struct verdict_person *p = verdict_add_person(v, "张三");
+	struct verdict_file *f = verdict_add_file(p, "IMG_0001.jpg",
+	    "image/jpeg", (const unsigned char *)"x", 1);
+	char *js;
+
+	verdict_set(&f->item, "id-card");
+	verdict_set(&f->item_by, "content");
+	verdict_set(&f->read_id_number, ID_ZHANG);
+	verdict_set(&f->read_name, "张三");
+	f = verdict_add_file(p, "a.jpg", "image/jpeg",
+	    (const unsigned char *)"y", 1);
+	js = verdict_to_json(v);
+	CHECK(strstr(js, "\"item_by\":\"content\"") && strstr(js,
+	    "\"read\":{\"id_number\":\"" ID_ZHANG "\",\"name\":\"张三\"}"),
+	    "JSON: item_by and read");
+	CHECK(strstr(js, "\"item_by\":null") != NULL &&
+	    strstr(strstr(js, "a.jpg"), "\"read\"") == NULL,
+	    "JSON: item_by null and no read where nothing was read");
+	back = verdict_from_json(js);
+	CHECK(back && back->n_persons == 1 && back->persons[0]->n_files == 2,
+	    "JSON read back");
+	if (back && back->n_persons == 1 && back->persons[0]->n_files == 2) {
+		CHECK_STR(back->persons[0]->files[0].item_by, "content",
+		    "item_by read back");
+		CHECK_STR(back->persons[0]->files[0].read_id_number, ID_ZHANG,
+		    "read id_number read back");
+		CHECK_STR(back->persons[0]->files[0].read_name, "张三",
+		    "read name read back");
+		CHECK(back->persons[0]->files[1].read_name == NULL,
+		    "nothing read stays nothing");
+	}
+	verdict_free(back);
+	free(js);
+	verdict_free(v);
+}
+
 int
 main(void)
 {
@@ -471,6 +512,7 @@ main(void)
 	test_unclear(r);
 	test_screenshot(r);
 	test_persons(r);
+	test_json();
 	rules_free(r);
 	diag_free(&d);
 	free(dir);
