@@ -394,8 +394,8 @@ if "report.secs" in r:
 if rec:
 	pc = lambda a, b: 100.0 * a / b if b else float("nan")
 	mt, ids, unc, mis = rec["materials"], rec["ids"], rec["unclear"], rec["misfiled"]
-	rows.append(("recognition: %d photographed documents, one a mail (check --recognize all, Baoshan; %.0f s, %.0f s CPU)" % (
-		rec["files"], rec["wall"], rec["user"] + rec["sys"]), "", ""))
+	rows.append(("recognition: %d photographed documents, one a mail (check --recognize all, Baoshan; %.0f s)" % (
+		rec["files"], rec["wall"]), "", ""))
 	v = pc(mt["ok"], mt["n"])
 	rows.append(("  materials recognised", "%.1f %% (%d of %d); distractors left unclassified: %d of %d" % (
 		v, mt["ok"], mt["n"], mt["distractors_ok"], mt["distractors"]), ">= 95 %: " + ("met" if v >= 95 else "MISSED")))

@@ -856,8 +856,8 @@ def photograph(img, rng, rotation=0, long_side=None, blur=None, dark=None,
 		a += (80 * np.exp(-((xx - gx0) ** 2 + (yy - gy0) ** 2) / (2 * gr * gr)))[..., None]
 	if flat:	# washed out: contrast squeezed towards a light grey
 		a = 185 + (a - a.mean()) * rng.uniform(0.04, 0.07)
-	if bright:	# burnt out: most of the page clips to white
-		a = a * rng.uniform(2.2, 3.0) + 40
+	if bright:	# burnt out by a flash: everything pressed up towards white
+		a = 255 - (255 - a) * rng.uniform(0.06, 0.12)
 	a += nrng.normal(0, rng.uniform(2, 5), a.shape)
 	out = Image.fromarray(a.clip(0, 255).astype(np.uint8))
 	radius = blur if blur is not None else (0 if shake else rng.uniform(0.3, 1.0) * long_side / 2000)
