@@ -52,15 +52,18 @@ unclear_why(const struct rules_unclear *u, const struct recog_quality *q,
 	int sh = q->width > q->height ? q->height : q->width;
 
 #define WHY(s) do { if (b.len) buf_adds(&b, "、"); buf_adds(&b, s); } while (0)
-	if (u->min_sharpness > 0 && q->sharpness < u->min_sharpness)
-		WHY("模糊");
+	/* A dark or burnt-out photo is also flat and soft: its light is
+	 * what to fix, so only that is said. */
 	if (u->min_brightness > 0 && q->brightness < u->min_brightness)
 		WHY("过暗");
-	if (u->max_brightness > 0 && q->brightness > u->max_brightness)
+	else if (u->max_brightness > 0 && q->brightness > u->max_brightness)
 		WHY("过亮");
-	if (u->min_contrast > 0 && q->contrast < u->min_contrast &&
-	    !(u->min_brightness > 0 && q->brightness < u->min_brightness))
-		WHY("对比度过低");
+	else {
+		if (u->min_sharpness > 0 && q->sharpness < u->min_sharpness)
+			WHY("模糊");
+		if (u->min_contrast > 0 && q->contrast < u->min_contrast)
+			WHY("对比度过低");
+	}
 	if (!is_pdf && ((u->min_long_side > 0 && lo < u->min_long_side) ||
 	    (u->min_short_side > 0 && sh < u->min_short_side)))
 		WHY("分辨率过低");
