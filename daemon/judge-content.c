@@ -30,12 +30,16 @@ in_keys(const char *key, const char *const *v, size_t n)
 	return 0;
 }
 
-/* "张三/IMG_0001.jpg" as the reply names a file of a person. */
+/* "张三/IMG_0001.jpg" as the reply names a file of a person (a file in
+ * the person's folder already says so). */
 static char *
 file_label(const char *person, const char *file)
 {
-	return person && *person ? xasprintf("%s/%s", person, file) :
-	    xstrdup(file);
+	size_t n = person ? strlen(person) : 0;
+
+	if (n == 0 || (strncmp(file, person, n) == 0 && file[n] == '/'))
+		return xstrdup(file);
+	return xasprintf("%s/%s", person, file);
 }
 
 /* ---- quality ---- */

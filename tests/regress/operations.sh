@@ -27,6 +27,7 @@ instance() {
 	mkdir -p "$_d/Maildir/new" "$_d/Maildir/cur" "$_d/Maildir/tmp"
 	cat >"$_d/intake.conf" <<CONF
 center   = "$2";
+recognize = "off";   # stand-in images; reading: recognize.sh, content.sh
 schemas  = "$REPO/schemas";
 database = "intake.db";
 spool    = "spool";

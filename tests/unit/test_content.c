@@ -278,14 +278,15 @@ test_unclear(const struct rules *r)
 		    q[i].sharp, q[i].bright, q[i].contrast, NULL, NULL);
 		const char *d;
 
-		judge_one(&ctx, v, p, "points-new", "IMG_0001.jpg", q[i].type,
-		    s);
+		judge_one(&ctx, v, p, "points-new", i % 2 ? "IMG_0001.jpg" :
+		    "张三/IMG_0001.jpg", q[i].type, s);
 		d = detail_of(v, "file-unclear");
 		if (q[i].why == NULL)
 			CHECK(d == NULL, "%s", q[i].what);
 		else
 			CHECK(d && strstr(d, q[i].why) &&
 			    strstr(d, "张三/IMG_0001.jpg") &&
+			    !strstr(d, "张三/张三/") &&
 			    strstr(d, "请重新拍摄或扫描，保证文字清晰"),
 			    "%s: file-unclear “%s”", q[i].what, d ? d : "");
 		verdict_free(v);
