@@ -188,7 +188,8 @@ static const struct cmd_option check_options[] = {
 	{ "center", 'C', 0, "NAME", "judge under a shipped center profile" },
 	{ "senders", 'S', 0, "FILE", "sender registry (CSV company,short_name,"
 	    "email)" },
-	{ "jobs", 'J', 0, "N", "judge N files at a time (default: one per CPU)" },
+	{ "jobs", 'J', 0, "N", "judge N files at a time (default: readers, or one "
+	    "per CPU)" },
 	{ "recognize", 'R', 0, "MODE", "read images and PDFs to tell their "
 	    "material and person: all, unnamed or off (default: the "
 	    "configuration's recognize)" },

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "worker.h"
+
 struct fanout_hdr {
 	uint64_t	i;
 	int64_t		status;
@@ -43,6 +45,9 @@ child(size_t n, unsigned procs, unsigned k, int fd, fanout_work work,
 			_exit(1);
 		buf_free(&out);
 	}
+	/* The confined readers this child started end with it, waited for
+	 * here rather than left to whatever reaps orphans. */
+	worker_pool_stop();
 	_exit(0);	/* not exit(): the parent's stdio and atexit are its own */
 }
 

@@ -4,7 +4,6 @@
  */
 #include "reader.h"
 
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>

@@ -19,7 +19,9 @@
  *  - reader_init(): everything loaded once per reader, before the
  *    confinement (libmagic's database);
  *  - reader_member_step(): run once per member inside the reader, after
- *    its type and SHA-256 (content recognition, issue 18, beside them);
+ *    its type and SHA-256: content recognition (issue 18) is there; an
+ *    attachment that is not an archive is read in serve_one, its result
+ *    beside the type in reader_put();
  *  - the record: struct unpack_member (unpack.h) is what comes back per
  *    member; a new field is added there, written in put_member() and
  *    read in take_member() (reader.c, side by side).

@@ -436,8 +436,9 @@ slot_fail(struct slot *s, int timed_out, const char *why,
 	job_failed(j, w, st);
 }
 
-/* Reads what the reader in s has sent; 1 when its reply is whole. */
-static int
+/* Reads what the reader in s has sent; the job is done (s->job NULL)
+ * when its reply is whole or the reader failed. */
+static void
 slot_read(struct slot *s, const struct worker_ceilings *c)
 {
 	char chunk[65536];
@@ -448,20 +449,18 @@ slot_read(struct slot *s, const struct worker_ceilings *c)
 		;
 	if (n <= 0) {
 		slot_fail(s, 0, NULL, c);
-		return 0;
+		return;
 	}
 	buf_add(&s->reply, chunk, (size_t)n);
 	if (s->reply.len < 8)
-		return 0;
+		return;
 	memcpy(&want, s->reply.data, 8);
 	if (want > WORKER_MAX_REPLY || s->reply.len > 8 + want) {
 		slot_fail(s, 0, "the archive reader produced too much", c);
-		return 0;
+		return;
 	}
-	if (s->reply.len < 8 + want)
-		return 0;
-	slot_done(s, c);
-	return 1;
+	if (s->reply.len == 8 + want)
+		slot_done(s, c);
 }
 
 /* An idle slot with a live reader (started when needed); NULL: none
@@ -560,7 +559,7 @@ run_parallel(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
 			if (pf[i].fd < 0 || s->job == NULL ||
 			    !(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
-			(void)slot_read(s, c);
+			slot_read(s, c);
 			if (s->job == NULL)
 				done++;
 		}

@@ -836,6 +836,48 @@ drop_pages(const char *s, size_t len)
 		(void)madvise((void *)a, b - a, MADV_DONTNEED);	/* a hint */
 }
 
+/* Clean base64 a slice at a time (MAIL_B64_SLICE of input, cut after a
+ * line end), each slice's pages of a file mapping dropped once decoded:
+ * peak memory is the message or its decoded part, not both at once.
+ * Slices that do not end on a whole group, or a padding before the end,
+ * give -1 as the whole would (the caller then tries the whole). */
+#define MAIL_B64_SLICE	(4u << 20)
+
+static int
+b64_sliced(struct walk *w, const char *s, size_t len, unsigned char **out,
+    size_t *olen)
+{
+	unsigned char *o = xmalloc(len / 4 * 3 + 3), *piece;
+	size_t at = 0, n = 0, plen, cut, k;
+
+	while (at < len) {
+		cut = len - at;
+		if (cut > MAIL_B64_SLICE) {
+			const char *nl = memchr(s + at + MAIL_B64_SLICE, '\n',
+			    len - at - MAIL_B64_SLICE);
+
+			cut = nl ? (size_t)(nl - (s + at)) + 1 : len - at;
+		}
+		for (k = cut; at + cut < len && k > 0 &&
+		    strchr(" \t\r\n\v\f", s[at + k - 1]) != NULL; k--)
+			;
+		if ((at + cut < len && k > 0 && s[at + k - 1] == '=') ||
+		    b64_decode(s + at, cut, &piece, &plen) != 0) {
+			free(o);
+			return -1;
+		}
+		memcpy(o + n, piece, plen);
+		n += plen;
+		free(piece);
+		if (w->mapped)
+			drop_pages(s + at, cut);
+		at += cut;
+	}
+	*out = o;
+	*olen = n;
+	return 0;
+}
+
 /* Decodes a part's content into *out (never NULL), allocated by *owner:
  * release it with decoded_free(). */
 static void
@@ -860,8 +902,9 @@ decode_part(struct walk *w, struct mailmime *part, int enc, char **out,
 	 * path, which skips what it cannot read and where damage is
 	 * reported. */
 	*owner = OWNER_B64;
-	if (enc == MAILMIME_MECHANISM_BASE64 && b64_decode(s, len,
-	    (unsigned char **)out, olen) == 0) {
+	if (enc == MAILMIME_MECHANISM_BASE64 && (b64_sliced(w, s, len,
+	    (unsigned char **)out, olen) == 0 || b64_decode(s, len,
+	    (unsigned char **)out, olen) == 0)) {
 		if (w->mapped)
 			drop_pages(s, len);
 		return;

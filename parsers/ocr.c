@@ -26,8 +26,9 @@
 /* Lines with this many digits are ID-number candidates. */
 #define ID_LINE_DIGITS	8
 #define ID_LINES_MAX	3
-/* A name read at this confidence is not read again. */
-#define NAME_SURE	70
+/* Never in a name. */
+#define NAME_NOT	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
+			"0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 struct recog_ocr {
 	TessBaseAPI	*api;
@@ -233,19 +234,19 @@ find_targets(TessBaseAPI *api, int want_id, int want_name,
 		if (line)
 			TessDeleteText(line);
 	} while (want_id && TessResultIteratorNext(it, RIL_TEXTLINE));
+	/* the label first, then the words beside it, wherever the read
+	 * put them (a tilted photo's name may come before its label) */
 	TessPageIteratorBegin(pi);
 	do {
 		char *word;
 		struct box b;
 
-		if (!want_name)
+		if (!want_name || tg->has_label)
 			break;
 		word = TessResultIteratorGetUTF8Text(it, RIL_WORD);
 		if (word != NULL && TessPageIteratorBoundingBox(pi, RIL_WORD,
 		    &b.l, &b.t, &b.r, &b.b)) {
-			if (tg->has_label)
-				add_value(tg, &b);
-			else if (strstr(word, "姓名") != NULL) {
+			if (strstr(word, "姓名") != NULL) {
 				tg->label = b;
 				tg->has_label = 1;
 			} else if (prev_xing && strncmp(word, "名", 3) == 0) {
@@ -258,6 +259,16 @@ find_targets(TessBaseAPI *api, int want_id, int want_name,
 		}
 		if (word)
 			TessDeleteText(word);
+	} while (TessResultIteratorNext(it, RIL_WORD));
+	TessPageIteratorBegin(pi);
+	do {
+		struct box b;
+
+		if (!tg->has_label)
+			break;
+		if (TessPageIteratorBoundingBox(pi, RIL_WORD, &b.l, &b.t, &b.r,
+		    &b.b))
+			add_value(tg, &b);
 	} while (TessResultIteratorNext(it, RIL_WORD));
 	TessResultIteratorDelete(it);
 }
@@ -278,42 +289,88 @@ read_box(TessBaseAPI *api, int l, int t, int r, int b, int w, int h,
 	return read_text(api, conf);
 }
 
+/* The name's box cut out and binarized with local thresholds (Sauvola):
+ * on photos with uneven light and focus it reads names better than
+ * Tesseract's own global threshold.  Replaces the handle's image. */
+static char *
+read_binarized(TessBaseAPI *api, const struct box *v, int m, int *conf)
+{
+	PIX *in = TessBaseAPIGetInputImage(api), *c, *g, *bin = NULL;
+	BOX *bx;
+	char *t;
+
+	*conf = 0;
+	if (in == NULL || (bx = boxCreate(v->l - m, v->t - m,
+	    v->r - v->l + 2 * m, v->b - v->t + 2 * m)) == NULL)
+		return NULL;
+	c = pixClipRectangle(in, bx, NULL);
+	boxDestroy(&bx);
+	if (c == NULL)
+		return NULL;
+	g = pixConvertTo8(c, 0);
+	pixDestroy(&c);
+	if (g == NULL || pixGetWidth(g) < 16 || pixGetHeight(g) < 16 ||
+	    pixSauvolaBinarize(g, 15, 0.3f, 1, NULL, NULL, NULL, &bin) != 0 ||
+	    bin == NULL) {
+		pixDestroy(&g);
+		return NULL;
+	}
+	pixDestroy(&g);
+	TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+	TessBaseAPISetImage2(api, bin);
+	TessBaseAPISetSourceResolution(api, 300);
+	pixDestroy(&bin);
+	t = read_text(api, conf);
+	return t;
+}
+
+/* A name in a line read beside the label, or NULL. */
+static char *
+name_in(const char *line)
+{
+	char *t, *n;
+
+	if (line == NULL)
+		return NULL;
+	t = xasprintf("姓名 %s", line);
+	n = recog_find_name(t);
+	free(t);
+	return n;
+}
+
 /* The name right of its label, read as one line: the words the sparse
  * read found there, else a box of label heights right of the label.
- * Short lines of two or three Han characters are read unsteadily, so
- * two margins are tried and the surer read kept. */
+ * Read binarized first; the grey box when that finds no name. */
 static void
 read_name(TessBaseAPI *api, const struct targets *tg, int w, int h,
     struct recog_page *pg)
 {
 	const struct box *l = &tg->label;
-	int lh = l->b - l->t, i, conf, best = -1;
+	int lh = l->b - l->t, conf;
 	struct box v = tg->has_value ? tg->value : *l;
-	char *kept = NULL;
+	char *grey, *bin, *name;
 
-	if (!tg->has_value) {	/* a name is at most four characters */
+	if (!tg->has_value) {	/* a name is at most four characters,
+				   printed larger than its label */
 		v.l = l->r + lh / 4;
 		v.r = l->r + 6 * lh;
+		v.t = l->t - lh / 3;
+		v.b = l->b + lh / 3;
 	}
-	for (i = 0; i < 2 && best < NAME_SURE; i++) {
-		int m = i == 0 ? lh / 4 : lh / 2;
-		char *text = read_box(api, v.l - m, v.t - m, v.r + m, v.b + m,
-		    w, h, &conf);
-		char *t2 = xasprintf("姓名 %s", text);
-		char *name = recog_find_name(t2);
-
-		if (name != NULL && conf > best) {
-			free(kept);
-			kept = name;
-			best = conf;
-		} else
-			free(name);
-		free(t2);
-		free(text);
-	}
-	if (kept != NULL) {
+	/* A name is Han characters: the English model must not read them
+	 * as Latin letters (it does, sure of itself, on short lines). */
+	TessBaseAPISetVariable(api, "tessedit_char_blacklist", NAME_NOT);
+	grey = read_box(api, v.l - lh / 4, v.t - lh / 4, v.r + lh / 4,
+	    v.b + lh / 4, w, h, &conf);
+	bin = read_binarized(api, &v, lh / 4, &conf);
+	TessBaseAPISetVariable(api, "tessedit_char_blacklist", "");
+	if ((name = name_in(bin)) == NULL)
+		name = name_in(grey);
+	free(grey);
+	free(bin);
+	if (name != NULL) {
 		free(pg->name);
-		pg->name = kept;
+		pg->name = name;
 	}
 }
 

@@ -385,8 +385,8 @@ read_into(struct unpack_ctx *ctx, struct unpack_level *lv, struct archive *a,
 	return UNPACK_OK;
 }
 
-/* Reads the current entry to its end, dropping the bytes or handing
- * them to the sink. */
+/* Reads the current entry to its end, handing the bytes to the sink
+ * when len is given (a member), else dropping them (junk). */
 static enum unpack_status
 read_rest(struct unpack_ctx *ctx, struct unpack_level *lv, struct archive *a,
     struct archive_entry *e, const char *path, size_t *len)
@@ -395,10 +395,11 @@ read_rest(struct unpack_ctx *ctx, struct unpack_level *lv, struct archive *a,
 	la_ssize_t n;
 
 	while ((n = read_chunk(ctx, lv, a, e, path, tmp, sizeof tmp)) > 0) {
+		if (len == NULL)
+			continue;
 		if (ctx->sink != NULL && ctx->sink->data != NULL)
 			ctx->sink->data(ctx->sink->arg, tmp, (size_t)n);
-		if (len)
-			*len += (size_t)n;
+		*len += (size_t)n;
 	}
 	return n < 0 ? ctx->res->status : UNPACK_OK;
 }

@@ -798,7 +798,8 @@ _EXIF_ORIENTATION = {90: 6, 180: 3, 270: 8}	# PIL turns counter-clockwise
 
 
 def photograph(img, rng, rotation=0, long_side=None, blur=None, dark=None,
-	       quality=None, fill=None, flat=False, shake=None, bright=False, exif=False):
+	       quality=None, fill=None, flat=False, shake=None, bright=False, exif=False,
+	       shadow=None, glare=None):
 	"""A phone photo of the flat document IMG as JPEG bytes.
 
 	The document is laid on a table filling FILL of the frame, seen in
@@ -811,7 +812,8 @@ def photograph(img, rng, rotation=0, long_side=None, blur=None, dark=None,
 	sideways or upside-down photo; EXIF adds the Orientation tag a phone
 	writes, which a reader of the pixels does not see) and saved at
 	QUALITY (70-92).  FLAT washes the contrast out (a faded print),
-	BRIGHT burns it out (a flash or the sun)."""
+	BRIGHT burns it out (a flash or the sun).  SHADOW and GLARE: None for
+	the chance of them (1 in 4, 1 in 10), True or False to force."""
 	nrng = np.random.default_rng(rng.randrange(2 ** 32))
 	long_side = long_side or rng.choice((1280, 1600, 1920, 2048, 2560, 3024))
 	aspect = rng.choice((4 / 3, 16 / 9, 4 / 3))
@@ -845,13 +847,13 @@ def photograph(img, rng, rotation=0, long_side=None, blur=None, dark=None,
 	r2 = ((xx / W - 0.5) ** 2 + (yy / H - 0.5) ** 2)
 	light *= 1 - rng.uniform(0.1, 0.35) * r2 / 0.5
 	light *= (dark if dark else rng.uniform(0.6, 1.1))
-	if rng.random() < 0.25:	# the phone's soft shadow over one corner
+	if (rng.random() < 0.25) if shadow is None else shadow:	# the phone's soft shadow over one corner
 		sx, sy = rng.choice((0, W)), rng.choice((0, H))
 		d2 = ((xx - sx) ** 2 + (yy - sy) ** 2) / float(W * W + H * H)
 		light *= 1 - rng.uniform(0.25, 0.4) / (1 + np.exp((d2 - rng.uniform(0.08, 0.2)) * 60))
 	cast = np.array([rng.uniform(0.94, 1.04), 1, rng.uniform(0.9, 1.04)], np.float32)
 	a = a * light[..., None] * cast
-	if not bright and rng.random() < 0.1:	# a small glare spot of a lamp
+	if not bright and ((rng.random() < 0.1) if glare is None else glare):	# a small glare spot of a lamp
 		gx0, gy0, gr = rng.uniform(0.2, 0.8) * W, rng.uniform(0.2, 0.8) * H, rng.uniform(0.03, 0.07) * W
 		a += (80 * np.exp(-((xx - gx0) ** 2 + (yy - gy0) ** 2) / (2 * gr * gr)))[..., None]
 	if flat:	# washed out: contrast squeezed towards a light grey

@@ -50,6 +50,7 @@ main(void)
 	    "spool = \"sp\";\n"
 	    "mailbox = { url = \"maildir:md\"; done = \"move:Done\"; };\n"
 	    "reply = { from = \"积分 <a@b.cn>\"; via = \"outbox:out\"; };\n"
+	    "readers = 3;\n"
 	    "limits = { max_total_mb = 5; max_entries = 10;\n"
 	    "  max_reader_mb = 256; };\n");
 	c = cfg_load(p, &d);
@@ -73,6 +74,7 @@ main(void)
 		CHECK_INT(c->limits.max_depth, 2, "default depth");
 		CHECK_INT(c->reader.mb, 256, "reader memory ceiling");
 		CHECK_INT(c->reader.seconds, 20, "default reader time ceiling");
+		CHECK_INT(c->readers, 3, "readers in the pool");
 		CHECK_STR(c->reply.from, "积分 <a@b.cn>", "UTF-8 value");
 		CHECK_INT(c->recognize, CFG_RECOGNIZE_ALL,
 		    "recognize: all by default");
@@ -94,6 +96,7 @@ main(void)
 	    "mailbox = {\n  url = \"maildir:x\";\n  done = \"purge\";\n"
 	    "  poll_seconds = \"often\";\n};\n"
 	    "limits = { max_depth = 99; max_reader_mb = 1; };\n"
+	    "readers = 0;\n"
 	    "recognize = \"some\";\n");
 	c = cfg_load(p, &d);
 	CHECK(c == NULL, "semantic errors fail");
@@ -108,7 +111,9 @@ main(void)
 	    "range checked");
 	CHECK(has(&d, "types.conf", 8, "max_reader_mb must be between"),
 	    "reader memory ceiling range checked");
-	CHECK(has(&d, "types.conf", 9, "recognize must be"),
+	CHECK(has(&d, "types.conf", 9, "readers must be between"),
+	    "readers range checked");
+	CHECK(has(&d, "types.conf", 10, "recognize must be"),
 	    "recognize: only all, unnamed or off");
 	CHECK(d.n >= 5, "every error reported, not just the first (%zu)", d.n);
 	diag_free(&d);

@@ -5,6 +5,7 @@
  * tests/fixtures/rar/ (RAR5 from rar 7.01, RAR4 from make-rar4.py).
  * Member bytes are compared with the files the generator also writes.
  */
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -445,6 +446,138 @@ test_broken(void)
 	unpack_result_free(NULL);
 }
 
+
+/* ---- streaming (unpack_archive_fd): the same members as in memory ---- */
+
+struct sink_log {
+	struct buf	 bytes;		/* the current member's, as streamed */
+	char		 (*sha)[65];	/* per member: of what was streamed */
+	size_t		*len;
+	size_t		 cap, n;
+	int		 order;		/* 0: begin/data/end out of order */
+};
+
+static void
+sl_begin(void *arg, size_t i, const struct unpack_member *m,
+    const unsigned char *head, size_t n)
+{
+	struct sink_log *l = arg;
+
+	(void)m;
+	if (i != l->n)
+		l->order = 0;
+	buf_free(&l->bytes);
+	buf_add(&l->bytes, head, n);
+}
+
+static void
+sl_data(void *arg, const unsigned char *p, size_t n)
+{
+	buf_add(&((struct sink_log *)arg)->bytes, p, n);
+}
+
+static void
+sl_end(void *arg, size_t i, struct unpack_member *m)
+{
+	struct sink_log *l = arg;
+	size_t cap = l->cap;
+
+	if (i != l->n || m->len != l->bytes.len)
+		l->order = 0;
+	xgrow((void **)&l->sha, &cap, i + 1, sizeof *l->sha);
+	xgrow((void **)&l->len, &l->cap, i + 1, sizeof *l->len);
+	sha256_hex(l->bytes.data ? l->bytes.data : "", l->bytes.len,
+	    l->sha[i]);
+	l->len[i] = l->bytes.len;
+	l->n = i + 1;
+}
+
+static void
+sl_forget(void *arg, size_t from)
+{
+	struct sink_log *l = arg;
+
+	if (from < l->n)
+		l->n = from;
+}
+
+static void
+test_streamed(void)
+{
+	static const char *const names[] = { "gbk.zip", "utf8.zip",
+	    "utf8-noflag.zip", "macjunk.zip", "nested.zip",
+	    "nested-mixed.zip", "truncated.zip", "many.zip", "bomb.zip",
+	    "dotslash.tar", "rar/plain5.rar", "rar/plain4.rar", "big.zip",
+	    NULL };
+	static const struct unpack_limits def = UNPACK_LIMITS_DEFAULT;
+	const char *const *nm;
+	char *cmd;
+
+	/* A member longer than libmagic's head, so data() carries the rest
+	 * (9 MiB of incompressible bytes beside a small one). */
+	cmd = xasprintf("/usr/bin/python3 -c 'import random, zipfile, sys\n"
+	    "z = zipfile.ZipFile(sys.argv[1], \"w\", zipfile.ZIP_DEFLATED)\n"
+	    "z.writestr(\"scan.pdf\", b\"%%PDF-1.4\\n\" + "
+	    "random.Random(16).randbytes(9 << 20))\n"
+	    "z.writestr(\"a.txt\", b\"text\\n\")\n"
+	    "z.close()' %s/big.zip", dir);
+	CHECK(system(cmd) == 0, "a ZIP with a 9 MiB member made");
+	free(cmd);
+	for (nm = names; *nm; nm++) {
+		struct sink_log l;
+		struct unpack_sink sink = { &l, sl_begin, sl_data, sl_end,
+		    sl_forget };
+		struct unpack_result *a, *b;
+		uint64_t ba = 0, bb = 0;
+		size_t len, i;
+		char *mem, *path, sha[65];
+		int fd, same;
+		FILE *fp;
+
+		memset(&l, 0, sizeof l);
+		l.order = 1;
+		mem = load(*nm, &len);
+		a = unpack_archive(mem, len, &def, &ba);
+		path = xasprintf("%s/streamed.bin", dir);
+		fp = fopen(path, "wb");
+		if (fp == NULL || fwrite(mem, 1, len, fp) != len ||
+		    fclose(fp) != 0) {
+			CHECK(0, "%s: copy written", *nm);
+			free(path);
+			free(mem);
+			unpack_result_free(a);
+			continue;
+		}
+		fd = open(path, O_RDONLY);
+		b = unpack_archive_fd(fd, len, &def, &bb, &sink);
+		close(fd);
+		same = a->status == b->status && a->n_members == b->n_members &&
+		    l.n == b->n_members && ba == bb;
+		for (i = 0; same && i < a->n_members; i++) {
+			const struct unpack_member *x = &a->members[i];
+			const struct unpack_member *y = &b->members[i];
+
+			sha256_hex(x->data ? (const void *)x->data : "", x->len,
+			    sha);
+			same = strcmp(x->path, y->path) == 0 &&
+			    strcmp(x->name, y->name) == 0 &&
+			    strcmp(x->type, y->type) == 0 &&
+			    x->len == y->len && y->data == NULL &&
+			    l.len[i] == x->len && strcmp(l.sha[i], sha) == 0;
+		}
+		CHECK(same && l.order, "%s: streamed from a file, the same "
+		    "members, types, bytes and status as in memory (%zu)",
+		    *nm, a->n_members);
+		unpack_result_free(a);
+		unpack_result_free(b);
+		buf_free(&l.bytes);
+		free(l.sha);
+		free(l.len);
+		free(path);
+		free(mem);
+	}
+}
+
 int
 main(void)
 {
@@ -471,6 +604,7 @@ main(void)
 	test_unsafe();
 	test_limits();
 	test_broken();
+	test_streamed();
 
 	filetype_done();
 	cmd = xasprintf("rm -rf '%s'", dir);
