@@ -17,18 +17,17 @@ UNITDIR   ?= $(PREFIX)/lib/systemd/system
 BUILD     ?= build
 
 PKGS      := libarchive libmagic libconfig sqlite3 jansson gnutls libseccomp \
-             libmicrohttpd libsodium
+             tesseract lept libmicrohttpd libsodium libheif
+# Debian ships MuPDF as a static library only: its own dependencies come
+# from --static (and HarfBuzz, which its .pc omits but its text shaping
+# needs).  MuPDF gives PDF text and pages to the reader (parsers/pdf.c) and
+# the console's previews (parsers/render.c).
+MUPDF_LIBS = $(shell pkg-config --static --libs mupdf harfbuzz 2>/dev/null)
 # libetpan's .pc carries Debian's no-pie link specs; its libs are named by
 # hand so the binary stays PIE (doc/libraries.md).
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan
-# The console's preview renderer (parsers/render.c): Debian's MuPDF is a
-# static library, its own libraries are in its .pc's private part
-# (all but HarfBuzz, which its text shaping needs too).
-PKG_CFLAGS += $(shell pkg-config --cflags mupdf libheif 2>/dev/null)
-PKG_LIBS  += $(shell pkg-config --libs --static mupdf 2>/dev/null) \
-             $(shell pkg-config --libs harfbuzz 2>/dev/null) \
-             $(shell pkg-config --libs libheif 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) mupdf libetpan 2>/dev/null)
+# libgomp: Tesseract's OpenMP, kept to one thread by parsers/ocr.c.
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(MUPDF_LIBS) -letpan -lgomp -lm
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g
@@ -103,8 +102,15 @@ valgrind: all units
 
 # Figures beside their targets, never a failure on a number (README,
 # Performance).  BENCH_QUICK=1 for a one-minute smoke run.
+# recog-cpu (CPU seconds per image of the recognition module) is built
+# here; when it cannot be, run.sh says so and measures the rest.
 bench: all
-	sh tests/bench/run.sh $(CURDIR)/$(BUILD)/intake
+	-$(MAKE) $(BUILD)/bench/recog-cpu
+	RECOG_CPU=$(CURDIR)/$(BUILD)/bench/recog-cpu sh tests/bench/run.sh $(CURDIR)/$(BUILD)/intake
+
+$(BUILD)/bench/recog-cpu: tests/bench/recog_cpu.c $(BUILD)/libintake.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libintake.a $(PKG_LIBS)
 
 # Fuzzing: the library built by clang into build-fuzz/ with the fuzzer's
 # instrumentation (fuzzer-no-link: libFuzzer's main only in the targets).

@@ -237,13 +237,36 @@ defaults(struct cfg *c)
 	c->web.max_connections = 64;
 }
 
+static const char *const recognize_names[] = { "all", "unnamed", "off" };
+
+int
+cfg_recognize_parse(const char *s, enum cfg_recognize *out)
+{
+	size_t i;
+
+	for (i = 0; s && i < sizeof recognize_names / sizeof *recognize_names;
+	    i++)
+		if (strcmp(s, recognize_names[i]) == 0) {
+			*out = (enum cfg_recognize)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+cfg_recognize_name(enum cfg_recognize r)
+{
+	return (size_t)r < sizeof recognize_names / sizeof *recognize_names ?
+	    recognize_names[r] : "all";
+}
+
 struct cfg *
 cfg_load(const char *path, struct diag *d)
 {
 	static const char *const top_keys[] = { "center", "schemas",
 	    "database", "spool", "senders", "mailbox", "reply", "limits",
 	    "log", "retention_days", "authentication", "user", "readers",
-	    "web", NULL };
+	    "recognize", "web", NULL };
 	static const char *const web_keys[] = { "listen", "tls_cert",
 	    "tls_key", "session_idle_minutes", "max_connections",
 	    "trust_proxy", NULL };
@@ -297,6 +320,17 @@ cfg_load(const char *path, struct diag *d)
 	}
 	get_string(root, "log", &c->log, dir, 0, d, path);
 	get_string(root, "user", &c->user, dir, 0, d, path);
+	{
+		char *rz = NULL;
+
+		if (get_string(root, "recognize", &rz, dir, 0, d, path) > 0 &&
+		    cfg_recognize_parse(rz, &c->recognize) != 0)
+			diag_add(d, path, config_setting_source_line(
+			    config_setting_get_member(root, "recognize")),
+			    "recognize must be \"all\", \"unnamed\" or "
+			    "\"off\"");
+		free(rz);
+	}
 	if (strcmp(c->log, "stderr") != 0 && strcmp(c->log, "syslog") != 0)
 		diag_add(d, path, config_setting_source_line(
 		    config_setting_get_member(root, "log")),

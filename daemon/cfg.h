@@ -39,6 +39,15 @@ struct cfg_auth {
 	int	 require;	/* a DMARC/DKIM/SPF fail → review, no reply */
 };
 
+/* Which files are read (OCR, a PDF's text layer) to tell their material
+ * and person by what they show: `recognize` in the file, `check
+ * --recognize`. */
+enum cfg_recognize {
+	CFG_RECOGNIZE_ALL,	/* every image and PDF (the default) */
+	CFG_RECOGNIZE_UNNAMED,	/* only those whose name names no material */
+	CFG_RECOGNIZE_OFF,	/* none: by file name only */
+};
+
 /* The staff console (intake web, daemon/web.h). */
 struct cfg_web {
 	char	*listen;	/* "ADDR:PORT" (127.0.0.1:8377) */
@@ -70,8 +79,13 @@ struct cfg {
 	struct worker_ceilings reader;	/* limits.max_reader_mb,
 					   max_reader_seconds (worker.h) */
 	struct cfg_auth auth;
+	enum cfg_recognize recognize;
 	struct cfg_web web;
 };
+
+/* "all", "unnamed", "off" → *out; -1 for anything else. */
+int	cfg_recognize_parse(const char *, enum cfg_recognize *out);
+const char *cfg_recognize_name(enum cfg_recognize);
 
 /* Which file to load: explicit (a command's -c), else the one given
  * before the command (cfg_set_default), else $INTAKE_CONFIG, else

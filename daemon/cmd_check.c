@@ -125,6 +125,8 @@ check_print(void *arg, size_t i, int status, const char *data, size_t len)
 static int
 cmd_check(struct cmd_args *a)
 {
+	const char *recognize = NULL;
+	enum cfg_recognize rz = CFG_RECOGNIZE_ALL;
 	struct check_run run = { 0 };
 	unsigned jobs = 0;
 	size_t k;
@@ -136,6 +138,14 @@ cmd_check(struct cmd_args *a)
 		case 'j': run.json = 1; break;
 		case 'C': a->center = a->opt[k].arg; break;
 		case 'S': a->senders = a->opt[k].arg; break;
+		case 'R':
+			recognize = a->opt[k].arg;
+			if (cfg_recognize_parse(recognize, &rz) != 0) {
+				fprintf(stderr, "intake: check: --recognize "
+				    "takes all, unnamed or off\n");
+				return EXIT_USAGE;
+			}
+			break;
 		case 'J':
 			errno = 0;
 			jobs = (unsigned)strtoul(a->opt[k].arg, &end, 10);
@@ -152,6 +162,8 @@ cmd_check(struct cmd_args *a)
 		return rc;
 	run.ctx = env_judge_ctx(a->env);
 	run.ctx.members_unkept = 1;	/* check keeps no member whole */
+	if (recognize)
+		run.ctx.recognize = rz;
 	run.files = a->argv;
 	/* One reader a judging process when files are judged side by side
 	 * (readers = N of them); one file has the whole pool. */
@@ -178,6 +190,9 @@ static const struct cmd_option check_options[] = {
 	    "email)" },
 	{ "jobs", 'J', 0, "N", "judge N files at a time (default: readers, or one "
 	    "per CPU)" },
+	{ "recognize", 'R', 0, "MODE", "read images and PDFs to tell their "
+	    "material and person: all, unnamed or off (default: the "
+	    "configuration's recognize)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 

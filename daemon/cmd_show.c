@@ -91,9 +91,17 @@ show_file(const struct env *e, const struct records_file *f)
 	printf(" %8lld  ", f->bytes);
 	pad(iname ? iname : f->item ? f->item : "（未识别）", 12);
 	if (f->path == NULL)
-		printf(" -\n");
+		printf(" -");
 	else
-		printf(" %s/%s\n", e->cfg->spool, f->path);
+		printf(" %s/%s", e->cfg->spool, f->path);
+	/* How the material was told, and what the reader read on it:
+	 * staff check a content decision. */
+	if (f->item_by && strcmp(f->item_by, "content") == 0)
+		printf("  按内容识别");
+	if (f->read_name || f->read_id_number)
+		printf("  读出 %s %s", col(f->read_name),
+		    col(f->read_id_number));
+	printf("\n");
 }
 
 static int

@@ -91,6 +91,7 @@ env_judge_ctx(const struct env *e)
 	c.center = e->center;
 	c.senders = e->senders;
 	c.own_address = e->own_address;
+	c.recognize = e->cfg->recognize;
 	return c;
 }
 

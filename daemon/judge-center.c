@@ -275,7 +275,7 @@ add_unit_files(struct verdict_person *p, const struct judge_unit *u)
 
 	if (u->archive == NULL) {
 		verdict_add_file(p, u->name, u->type, u->att->data,
-		    u->att->len);
+		    u->att->len)->recog = u->recog;
 		return;
 	}
 	for (k = 0; k < u->archive->n_members; k++) {
@@ -283,7 +283,7 @@ add_unit_files(struct verdict_person *p, const struct judge_unit *u)
 		char *t = judge_member_type(mb);
 
 		verdict_add_file_sha(p, mb->path, t, mb->data, mb->len,
-		    mb->sha256);
+		    mb->sha256)->recog = mb->recog;
 		free(t);
 	}
 }
@@ -338,7 +338,7 @@ split_by_folder(struct jc *c, const struct judge_unit *u)
 		char *t = judge_member_type(mb);
 
 		verdict_add_file_sha(to[k], mb->path, t, mb->data, mb->len,
-		    mb->sha256);
+		    mb->sha256)->recog = mb->recog;
 		if (to[k]->archive == NULL)
 			verdict_set(&to[k]->archive, u->name);
 		free(t);
@@ -674,40 +674,75 @@ check_materials(struct jc *c, size_t i)
 	struct verdict_person *p = c->v->persons[i];
 	const struct rules_business *bz = business_entry(c, p);
 	const char *who = p->name[0] ? p->name : NULL;
-	const char **present, **missing = NULL;
+	const char **present, **missing = NULL, **named;
 	size_t k, n_missing = 0, n_unclassified = 0;
+	int unclear;
 
 	/* A person with no file is judged too: everything required is
 	 * missing (an empty archive must never earn a receipt). */
 	if (bz == NULL)
 		return;
 	present = xcalloc(p->n_files ? p->n_files : 1, sizeof *present);
+	named = xcalloc(p->n_files ? p->n_files : 1, sizeof *named);
 	for (k = 0; k < p->n_files; k++) {
 		struct verdict_file *f = &p->files[k];
-		const char *item = rules_classify(bz->checklist, f->name);
+		const char *item;
 
-		verdict_set(&f->item, item);
+		/* The name's material, then what the document shows. */
+		named[k] = rules_classify_name(bz->checklist, f->name);
+		unclear = judge_content_file(c->ctx, c->v, who,
+		    bz->checklist, f, named[k]);
+		item = f->item;
 		present[k] = item;
 		if (item == NULL) {
 			n_unclassified++;
-			verdict_add_problem(c->v, "item-unclassified", who,
-			    f->name, NULL, "文件“%s”的名称看不出是哪项材料，"
-			    "工作人员将人工核对（文件请以材料名称命名，如"
-			    "“身份证.jpg”）", f->name);
+			if (unclear)
+				continue;	/* asked for again already */
+			if (f->recog && c->ctx->recognize != CFG_RECOGNIZE_OFF)
+				verdict_add_problem(c->v, "item-unclassified",
+				    who, f->name, NULL, "文件“%s”的名称和内容"
+				    "都看不出是哪项材料，工作人员将人工核对",
+				    f->name);
+			else
+				verdict_add_problem(c->v, "item-unclassified",
+				    who, f->name, NULL, "文件“%s”的名称看不出是"
+				    "哪项材料，工作人员将人工核对（文件请以材料"
+				    "名称命名，如“身份证.jpg”）", f->name);
 		}
 	}
 	rules_evaluate(bz->checklist, present, p->n_files, &missing,
 	    &n_missing);
 	for (k = 0; k < n_missing; k++) {
 		const char *name = rules_item_name(c->ctx->rules, missing[k]);
+		const char *shown = NULL, *file = NULL;
+		size_t m;
 
+		/* A file named for it that shows something else: say so,
+		 * or the sender sees the file sent and the material asked
+		 * for. */
+		for (m = 0; m < p->n_files && file == NULL; m++)
+			if (named[m] && strcmp(named[m], missing[k]) == 0 &&
+			    p->files[m].item &&
+			    strcmp(p->files[m].item, missing[k]) != 0) {
+				file = p->files[m].name;
+				shown = rules_item_name(c->ctx->rules,
+				    p->files[m].item);
+			}
 		verdict_add_missing(p, missing[k]);
-		verdict_add_problem(c->v, "item-missing", who, NULL,
-		    missing[k], "缺少%s", name ? name : missing[k]);
+		if (file)
+			verdict_add_problem(c->v, "item-missing", who, NULL,
+			    missing[k], "缺少%s（文件“%s”的内容是%s，不是%s）",
+			    name ? name : missing[k], file,
+			    shown ? shown : "其他材料", name ? name :
+			    missing[k]);
+		else
+			verdict_add_problem(c->v, "item-missing", who, NULL,
+			    missing[k], "缺少%s", name ? name : missing[k]);
 	}
 	c->soft[i] = n_unclassified > 0;
 	free(missing);
 	free(present);
+	free(named);
 }
 
 /* ---- status ---- */
@@ -796,6 +831,14 @@ judge_center(struct judgment *j, const struct judge_ctx *ctx)
 		judge_check_files(j, i, bz ? bz->types : NULL);
 		if (c.role[i] == ROLE_LISTED || c.role[i] == ROLE_UNIT)
 			check_materials(&c, i);
+	}
+	{
+		int *listed = xcalloc(c.v->n_persons + 1, sizeof *listed);
+
+		for (i = 0; i < c.v->n_persons; i++)
+			listed[i] = c.role[i] == ROLE_LISTED;
+		judge_content_persons(ctx, c.v, listed);
+		free(listed);
 	}
 	for (i = 0; i < j->mail->n_errors; i++)
 		verdict_add_problem(c.v, "archive-unreadable", NULL, NULL, NULL,

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "recognize.h"
 #include "rules.h"
 #include "util.h"
 #include "worker.h"
@@ -116,6 +117,7 @@ open_units(struct judgment *j, const struct judge_ctx *ctx)
 		jobs[i].name = u->name;
 	}
 	j->n_units = m->n_atts;
+	worker_pool_recognize(ctx->recognize != CFG_RECOGNIZE_OFF);
 	worker_run(jobs, m->n_atts, &lim, &budget, cfg ? &cfg->reader : NULL,
 	    !ctx->members_unkept);
 	for (i = 0; i < m->n_atts; i++) {
@@ -123,6 +125,7 @@ open_units(struct judgment *j, const struct judge_ctx *ctx)
 
 		u->type = jobs[i].out.type;
 		u->archive = jobs[i].out.archive;
+		u->recog = jobs[i].out.recog;
 		/* Its members are what is judged and kept from now on. */
 		if (u->archive != NULL)
 			mail_release_attachment(j->mail, i);
@@ -152,14 +155,14 @@ group_plain(struct judgment *j)
 				    &u->archive->members[k];
 				char *t = judge_member_type(mb);
 				verdict_add_file_sha(p, mb->path, t, mb->data,
-				    mb->len, mb->sha256);
+				    mb->len, mb->sha256)->recog = mb->recog;
 				free(t);
 			}
 		} else {
 			if (loose == NULL)
 				loose = verdict_add_person(v, "");
 			verdict_add_file(loose, u->name, u->type,
-			    u->att->data, u->att->len);
+			    u->att->data, u->att->len)->recog = u->recog;
 		}
 	}
 }
@@ -238,6 +241,8 @@ judgment_free(struct judgment *j)
 		free(j->units[i].name);
 		free(j->units[i].type);
 		unpack_result_free(j->units[i].archive);
+		recog_result_free(j->units[i].recog);
+		free(j->units[i].recog);
 	}
 	free(j->units);
 	mail_free(j->mail);

@@ -16,6 +16,7 @@
 
 struct rules;
 struct rules_center;
+struct rules_checklist;
 struct senders;
 
 struct judge_ctx {
@@ -33,6 +34,8 @@ struct judge_ctx {
 	int			 members_unkept; /* 1: archive members are
 						   typed and hashed, their
 						   bytes not kept (check) */
+	enum cfg_recognize	 recognize;	/* cfg's, or check's
+						   --recognize */
 };
 
 /* One attachment as received, after typing and unpacking. */
@@ -41,6 +44,8 @@ struct judge_unit {
 	char			*name;		/* never NULL */
 	char			*type;		/* by content */
 	struct unpack_result	*archive;	/* NULL: not an archive */
+	struct recog_result	*recog;		/* worker_out's: what was read
+						   on it; NULL */
 };
 
 /* Everything judged about one message.  Owns the verdict and the decoded
@@ -66,6 +71,22 @@ void	judgment_free(struct judgment *);
 /* Applies ctx->center's rules to a read, unpacked message: persons,
  * materials, status and reply (judge-center.c). */
 void	judge_center(struct judgment *, const struct judge_ctx *);
+
+/* What was read from person i's files (judge-content.c): each file's
+ * material by its content where its name tells none (or clearly the
+ * wrong one), item_by, read; file-unclear for images under the center's
+ * thresholds.  Called by check_materials before the checklist is
+ * evaluated; item is the name's material (NULL: none) and is replaced.
+ * Returns 1 when the file was reported file-unclear (it is asked for
+ * again: nothing more need be said of it), else 0. */
+int	judge_content_file(const struct judge_ctx *, struct verdict *,
+	    const char *person, const struct rules_checklist *,
+	    struct verdict_file *, const char *name_item);
+/* Who the documents show, across every person (judge-content.c):
+ * person-mismatch.  is_person[i]: persons[i] is a person the files must
+ * belong to (listed or named after an archive). */
+void	judge_content_persons(const struct judge_ctx *, struct verdict *,
+	    const int *is_person);
 
 /* 1 when mail must never be answered: RFC 3834 rules, lists, bounces,
  * robots, our own address.  why gets a short English reason. */

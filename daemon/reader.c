@@ -20,6 +20,7 @@
 
 #include "confine.h"
 #include "filetype.h"
+#include "log.h"
 
 /* ---- the hooks (reader.h) ---- */
 
@@ -35,15 +36,83 @@ reader_init(void)
 	return 0;
 }
 
+/* ---- content recognition (recognize.h) ---- */
+
+/* Recognition may use this share of an attachment's time: the members
+ * after it are left to their names (not read) rather than the whole
+ * attachment lost to the ceiling.  One OCR that overruns alone still
+ * meets the ceiling: the worker reports that attachment. */
+#define READ_SHARE	0.5
+/* A member is kept whole for reading up to this size (a phone photo is a
+ * few MB; a larger one is left to its name). */
+#define READ_MAX_BYTES	((size_t)64 << 20)
+
+static struct {
+	int		 on;		/* reader_main's recognize */
+	struct recog	*r;		/* loaded on first use */
+	int		 failed;	/* loading failed: not tried again */
+	double		 cpu_start;	/* CPU seconds when the attachment
+					   began */
+	int		 seconds;	/* its ceiling */
+} rd;
+
+static double
+cpu_now(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return 0;
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/* 1 when a file of this type is to be read now. */
+static int
+read_wanted(const char *type)
+{
+	if (!rd.on || rd.failed || !recog_wants(type))
+		return 0;
+	return cpu_now() - rd.cpu_start <= rd.seconds * READ_SHARE;
+}
+
+/* What data shows, or NULL (not wanted, no time left, not decodable). */
+static struct recog_result *
+read_content(const char *type, const void *data, size_t len)
+{
+	struct recog_result *res;
+	char *err = NULL;
+
+	if (!read_wanted(type))
+		return NULL;
+	if (rd.r == NULL && (rd.r = recog_open(NULL, &err)) == NULL) {
+		log_warn("event=recognition-unavailable why=\"%s\"", err);
+		free(err);
+		rd.failed = 1;
+		return NULL;
+	}
+	res = xcalloc(1, sizeof *res);
+	switch (recog_read(rd.r, data, len, type, res, &err)) {
+	case 0:
+		return res;
+	case 1:			/* an icon or a logo: not a scan */
+		break;
+	default:		/* a broken file: its type and the judge say so */
+		log_debug("event=recognition-failed why=\"%s\"", err);
+		free(err);
+	}
+	recog_result_free(res);
+	free(res);
+	return NULL;
+}
+
 void
 reader_member_step(struct unpack_member *m, const unsigned char *head,
     size_t n)
 {
-	/* Type (of the head) and SHA-256 are already in m; recognition of
-	 * the member's content goes here. */
-	(void)m;
-	(void)head;
-	(void)n;
+	/* Type (of the head) and SHA-256 are already in m. */
+	if (n == m->len && m->recog == NULL)
+		m->recog = read_content(m->type, head, n);
 }
 
 /* ---- the record ---- */
@@ -120,6 +189,126 @@ take_str(struct rd *r)
 	return p ? xstrndup(p, n) : NULL;
 }
 
+static void
+put_f64(struct buf *b, double v)
+{
+	buf_add(b, &v, sizeof v);
+}
+
+static double
+take_f64(struct rd *r)
+{
+	const void *p = take(r, 8);
+	double v = 0;
+
+	if (p)
+		memcpy(&v, p, 8);
+	return v;
+}
+
+/* An ID number as read: "" or 18 characters. */
+static void
+take_id(struct rd *r, char out[19])
+{
+	char *s = take_str(r);
+
+	out[0] = '\0';
+	if (s != NULL && (strlen(s) == 18 || *s == '\0'))
+		memcpy(out, s, strlen(s) + 1);
+	else
+		r->bad = 1;
+	free(s);
+}
+
+/* What was read on a file: u8 present, then quality, rotation, used_ocr,
+ * id_number, name and the pages (text, by_ocr, id_number, name). */
+static void
+put_recog(struct buf *b, const struct recog_result *rr)
+{
+	const struct recog_quality *q;
+	size_t i;
+
+	buf_add(b, rr ? "\1" : "\0", 1);
+	if (rr == NULL)
+		return;
+	q = &rr->quality;
+	put_u32(b, (uint32_t)q->measured);
+	put_u32(b, (uint32_t)q->width);
+	put_u32(b, (uint32_t)q->height);
+	put_f64(b, q->sharpness);
+	put_f64(b, q->brightness);
+	put_f64(b, q->contrast);
+	put_u32(b, (uint32_t)rr->rotation);
+	put_u32(b, (uint32_t)rr->used_ocr);
+	put_str(b, rr->id_number);
+	put_u32(b, rr->name != NULL);
+	put_str(b, rr->name);
+	put_u32(b, (uint32_t)rr->n_pages);
+	for (i = 0; i < rr->n_pages; i++) {
+		const struct recog_page *pg = &rr->pages[i];
+
+		put_str(b, pg->text);
+		put_u32(b, (uint32_t)pg->by_ocr);
+		put_str(b, pg->id_number);
+		put_u32(b, pg->name != NULL);
+		put_str(b, pg->name);
+	}
+}
+
+static char *
+take_name(struct rd *r)
+{
+	uint32_t has = take_u32(r);
+	char *s = take_str(r);
+
+	if (!has) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static int
+take_recog(struct rd *r, struct recog_result **out)
+{
+	const unsigned char *flag = take(r, 1);
+	struct recog_result *rr;
+	struct recog_quality *q;
+	uint32_t i, n;
+
+	*out = NULL;
+	if (flag == NULL || *flag == 0)
+		return r->bad ? -1 : 0;
+	rr = *out = xcalloc(1, sizeof *rr);
+	q = &rr->quality;
+	q->measured = (int)take_u32(r);
+	q->width = (int)take_u32(r);
+	q->height = (int)take_u32(r);
+	q->sharpness = take_f64(r);
+	q->brightness = take_f64(r);
+	q->contrast = take_f64(r);
+	rr->rotation = (int)take_u32(r);
+	rr->used_ocr = (int)take_u32(r);
+	take_id(r, rr->id_number);
+	rr->name = take_name(r);
+	n = take_u32(r);
+	/* every page takes at least 20 bytes of the record */
+	if (r->bad || n > r->left / 20)
+		return -1;
+	rr->pages = xcalloc(n ? n : 1, sizeof *rr->pages);
+	for (i = 0; i < n && !r->bad; i++) {
+		struct recog_page *pg = &rr->pages[rr->n_pages++];
+
+		pg->text = take_str(r);
+		pg->by_ocr = (int)take_u32(r);
+		take_id(r, pg->id_number);
+		pg->name = take_name(r);
+		if (pg->text == NULL)
+			pg->text = xstrdup("");
+	}
+	return r->bad ? -1 : 0;
+}
+
 /* One member: the fields of struct unpack_member the worker needs.  A new
  * field: one line here and one in take_member. */
 static void
@@ -131,6 +320,7 @@ put_member(struct buf *b, const struct unpack_member *m, uint64_t off)
 	put_u64(b, m->len);
 	put_str(b, m->sha256);
 	put_u64(b, off);
+	put_recog(b, m->recog);
 }
 
 static int
@@ -149,16 +339,19 @@ take_member(struct rd *r, struct unpack_member *m, uint64_t *off)
 	else
 		r->bad = 1;
 	free(sha);
+	if (take_recog(r, &m->recog) != 0)
+		r->bad = 1;
 	return r->bad ? -1 : 0;
 }
 
 void
-reader_put(struct buf *b, const char *type, const struct unpack_result *r,
-    uint64_t budget, const uint64_t *offsets)
+reader_put(struct buf *b, const char *type, const struct recog_result *recog,
+    const struct unpack_result *r, uint64_t budget, const uint64_t *offsets)
 {
 	size_t i;
 
 	put_str(b, type);
+	put_recog(b, recog);
 	buf_add(b, r ? "\1" : "\0", 1);
 	if (r == NULL)
 		return;
@@ -173,7 +366,7 @@ reader_put(struct buf *b, const char *type, const struct unpack_result *r,
 }
 
 int
-reader_take(const char *p, size_t n, char **type,
+reader_take(const char *p, size_t n, char **type, struct recog_result **recog,
     struct unpack_result **archive, uint64_t *budget, uint64_t **offsets)
 {
 	struct rd r = { p, n, 0 };
@@ -183,7 +376,10 @@ reader_take(const char *p, size_t n, char **type,
 
 	*archive = NULL;
 	*offsets = NULL;
+	*recog = NULL;
 	*type = take_str(&r);
+	if (take_recog(&r, recog) != 0)
+		return -1;
 	flag = take(&r, 1);
 	if (r.bad || *type == NULL)
 		return -1;
@@ -284,6 +480,8 @@ struct stream {
 	gnutls_hash_hd_t	 sha;
 	unsigned char		*head;		/* the member's head */
 	size_t			 head_n;
+	struct buf		 whole;		/* all of a member to read */
+	int			 keep_whole;
 	int			 failed;	/* a write failed */
 };
 
@@ -303,6 +501,10 @@ s_begin(void *arg, size_t i, const struct unpack_member *m,
 	s->head = xmalloc(n ? n : 1);
 	memcpy(s->head, head, n);
 	s->head_n = n;
+	/* An image or PDF to read: all its bytes, for the member step. */
+	buf_free(&s->whole);
+	if ((s->keep_whole = read_wanted(m->type)))
+		buf_add(&s->whole, head, n);
 	if (s->out >= 0 && pwrite_all(s->out, head, n, s->at) != 0)
 		s->failed = 1;
 	s->at += n;
@@ -314,6 +516,12 @@ s_data(void *arg, const unsigned char *p, size_t n)
 	struct stream *s = arg;
 
 	gnutls_hash(s->sha, p, n);
+	if (s->keep_whole && s->whole.len + n > READ_MAX_BYTES) {
+		s->keep_whole = 0;
+		buf_free(&s->whole);
+	}
+	if (s->keep_whole)
+		buf_add(&s->whole, p, n);
 	if (s->out >= 0 && pwrite_all(s->out, p, n, s->at) != 0)
 		s->failed = 1;
 	s->at += n;
@@ -335,7 +543,13 @@ s_end(void *arg, size_t i, struct unpack_member *m)
 		m->sha256[2 * k + 1] = hex[md[k] & 15];
 	}
 	m->sha256[64] = '\0';
-	reader_member_step(m, s->head, s->head_n);
+	if (s->keep_whole && s->whole.len == m->len)
+		reader_member_step(m, (unsigned char *)s->whole.data,
+		    s->whole.len);
+	else
+		reader_member_step(m, s->head, s->head_n);
+	buf_free(&s->whole);
+	s->keep_whole = 0;
 	free(s->head);
 	s->head = NULL;
 }
@@ -351,12 +565,42 @@ s_forget(void *arg, size_t from)
 	}
 	free(s->head);
 	s->head = NULL;
+	buf_free(&s->whole);
+	s->keep_whole = 0;
 	/* What they wrote is written over. */
 	if (from < s->cap && s->offsets[from] != UINT64_MAX)
 		s->at = s->offsets[from];
 }
 
-/* One attachment: typed by its head, unpacked when an archive. */
+/* The attachment's len bytes from its memfd, to read; NULL when too
+ * large or short. */
+static unsigned char *
+read_all(int in, uint64_t len)
+{
+	unsigned char *p;
+	size_t got = 0;
+	ssize_t n;
+
+	if (len == 0 || len > READ_MAX_BYTES)
+		return NULL;
+	p = xmalloc((size_t)len);
+	while (got < len && (n = pread(in, p + got, (size_t)len - got,
+	    (off_t)got)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got != len) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* One attachment: typed by its head, unpacked when an archive, read
+ * (recognition) when an image or PDF. */
 static void
 serve_one(int fd, const struct reader_req *q, const char *name, int in,
     int out)
@@ -364,8 +608,9 @@ serve_one(int fd, const struct reader_req *q, const char *name, int in,
 	struct stream s;
 	struct unpack_sink sink = { &s, s_begin, s_data, s_end, s_forget };
 	struct unpack_result *r = NULL;
+	struct recog_result *rr = NULL;
 	struct buf b = { 0 };
-	unsigned char *head;
+	unsigned char *head, *all;
 	size_t hn = filetype_head_max(), got = 0;
 	uint64_t budget = q->budget, len64;
 	char *type;
@@ -373,6 +618,8 @@ serve_one(int fd, const struct reader_req *q, const char *name, int in,
 
 	memset(&s, 0, sizeof s);
 	s.out = out;
+	rd.cpu_start = cpu_now();
+	rd.seconds = q->seconds;
 	test_fault(name);
 	if (hn > q->len)
 		hn = (size_t)q->len;
@@ -395,8 +642,11 @@ serve_one(int fd, const struct reader_req *q, const char *name, int in,
 			free(r->detail);
 			r->detail = xstrdup("the members could not be kept");
 		}
+	} else if (read_wanted(type) && (all = read_all(in, q->len)) != NULL) {
+		rr = read_content(type, all, (size_t)q->len);
+		free(all);
 	}
-	reader_put(&b, type, r, budget, s.offsets);
+	reader_put(&b, type, rr, r, budget, s.offsets);
 	len64 = b.len;
 	if (write_all(fd, &len64, sizeof len64) != 0 ||
 	    write_all(fd, b.data ? b.data : "", b.len) != 0)
@@ -409,6 +659,8 @@ serve_one(int fd, const struct reader_req *q, const char *name, int in,
 	free(type);
 	free(s.offsets);
 	unpack_result_free(r);
+	recog_result_free(rr);
+	free(rr);
 }
 
 /* One request: its header, its name and its descriptors. */
@@ -468,8 +720,9 @@ receive(int fd, struct reader_req *q, char **name, int *in, int *out)
 }
 
 void
-reader_main(int fd, unsigned mb)
+reader_main(int fd, unsigned mb, int recognize)
 {
+	rd.on = recognize;
 	(void)prctl(PR_SET_NAME, "intake-reader", 0, 0, 0);
 	if (reader_init() != 0)
 		_exit(95);
@@ -484,6 +737,7 @@ reader_main(int fd, unsigned mb)
 			 * done.  Freed first for a leak checker. */
 			free(name);
 			filetype_done();
+			recog_close(rd.r);
 			_exit(0);
 		}
 		if (confine_cpu(q.seconds) != 0)

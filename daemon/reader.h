@@ -15,18 +15,16 @@
  * through reader_member_step(), writing its bytes to the members' memfd
  * only when asked.
  *
- * Where to plug in (content recognition, issue 18):
+ * Where to plug in:
  *  - reader_init(): everything loaded once per reader, before the
- *    confinement (libmagic's database; OCR models beside it);
+ *    confinement (libmagic's database);
  *  - reader_member_step(): run once per member inside the reader, after
- *    its type and SHA-256 (recognition beside them).  Its head is the
- *    whole member up to libmagic's 7 MiB, i.e. every scan in practice;
- *    an attachment that is not an archive is only typed (serve_one in
- *    reader.c, on its head): recognition of loose files goes there, its
- *    result beside the type in reader_put();
+ *    its type and SHA-256: content recognition (issue 18) is there; an
+ *    attachment that is not an archive is read in serve_one, its result
+ *    beside the type in reader_put();
  *  - the record: struct unpack_member (unpack.h) is what comes back per
- *    member; a new field is added there, written in reader_put_member()
- *    and read in reader_take_member() (reader.c, side by side).
+ *    member; a new field is added there, written in put_member() and
+ *    read in take_member() (reader.c, side by side).
  */
 #ifndef INTAKE_READER_H
 #define INTAKE_READER_H
@@ -34,6 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "recognize.h"
 #include "unpack.h"
 #include "util.h"
 
@@ -49,30 +48,41 @@ struct reader_req {
 };
 
 /* Loads what every attachment needs, once per reader, before the
- * confinement.  0, or -1 (the reader exits; said on stderr). */
+ * confinement.  0, or -1 (the reader exits; said on stderr).  The OCR
+ * models (recognize.h) are not among them: they are loaded by the first
+ * image or PDF that a reader with recognition on reads, once, inside the
+ * reader's ceilings and filter (a mail without one costs nothing). */
 int	reader_init(void);
 
 /* One member, inside the reader, once all its bytes went by: m has its
  * path, name, type (of the head) and sha256; head holds its first n bytes
- * (all of it when n == m->len).  Fills further fields of m. */
+ * (all of it when n == m->len: the stream keeps every byte of an image or
+ * PDF when recognition is on).  Fills further fields of m: m->recog, what
+ * was read on it, when recognition is on, the bytes are all there and the
+ * attachment's time allows (reader.c, READ_SHARE). */
 void	reader_member_step(struct unpack_member *m, const unsigned char *head,
 	    size_t n);
 
 /* Serves requests on fd until it closes; never returns.  Called in the
- * forked reader, with fd its only descriptor besides stdio. */
-void	reader_main(int fd, unsigned mb) __attribute__((noreturn));
+ * forked reader, with fd its only descriptor besides stdio.  recognize:
+ * images and PDFs (the attachment's own bytes and archive members) are
+ * read (recognize.h) and what was read comes back with them. */
+void	reader_main(int fd, unsigned mb, int recognize)
+	    __attribute__((noreturn));
 
 /*
- * The reply record.  out: type, then (archive or not) status, detail,
- * format, budget and the members, each with its offset in the members'
- * memfd (UINT64_MAX: not written).  reader_take parses what reader_put
- * wrote; -1 when it is garbled.  The result's members have no data.
+ * The reply record.  out: type, what was read on the attachment itself
+ * (recog, NULL: nothing), then (archive or not) status, detail, format,
+ * budget and the members, each with its offset in the members' memfd
+ * (UINT64_MAX: not written) and what was read on it.  reader_take parses
+ * what reader_put wrote; -1 when it is garbled.  The result's members
+ * have no data.
  */
 void	reader_put(struct buf *, const char *type,
-	    const struct unpack_result *, uint64_t budget,
-	    const uint64_t *offsets);
+	    const struct recog_result *recog, const struct unpack_result *,
+	    uint64_t budget, const uint64_t *offsets);
 int	reader_take(const char *p, size_t n, char **type,
-	    struct unpack_result **archive, uint64_t *budget,
-	    uint64_t **offsets);
+	    struct recog_result **recog, struct unpack_result **archive,
+	    uint64_t *budget, uint64_t **offsets);
 
 #endif

@@ -101,6 +101,14 @@ classify_part(const struct rules_checklist *cl, const char *part,
 const char *
 rules_classify(const struct rules_checklist *cl, const char *file_name)
 {
+	const char *k = rules_classify_name(cl, file_name);
+
+	return k ? k : cl ? cl->priv->fallback : NULL;
+}
+
+const char *
+rules_classify_name(const struct rules_checklist *cl, const char *file_name)
+{
 	const char *end, *start, *k;
 	int first = 1;
 
@@ -122,6 +130,27 @@ rules_classify(const struct rules_checklist *cl, const char *file_name)
 		first = 0;
 		end = start;
 	}
-	return cl->priv->fallback;
+	return NULL;
+}
+
+int
+rules_checklist_has(const struct rules_checklist *cl, const char *key)
+{
+	size_t i;
+
+	if (cl == NULL || key == NULL)
+		return 0;
+	for (i = 0; i < cl->priv->n_items; i++)
+		if (strcmp(cl->priv->items[i]->key, key) == 0)
+			return 1;
+	return cl->priv->fallback && strcmp(cl->priv->fallback, key) == 0;
+}
+
+int
+rules_names_material(const struct rules *r, const char *file_name)
+{
+	/* Every checklist falls back on all materials: any one will do. */
+	return r != NULL && r->n_cl > 0 &&
+	    rules_classify_name(&r->cl[0], file_name) != NULL;
 }
 

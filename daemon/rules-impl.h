@@ -19,6 +19,9 @@ struct material {
 	size_t		 n_syn;
 	const char	**ext;		/* lower case, no dot */
 	size_t		 n_ext;
+	const char	**content;	/* words on the document; NULL: none */
+	size_t		 n_content;
+	int		 content_words;	/* found words that recognise it */
 };
 
 struct keylist {
@@ -56,6 +59,8 @@ struct rules {
 	size_t		 n_ce;
 	const char	**broken;	/* checklists that did not parse */
 	size_t		 n_broken;
+	double		 content_ratio;	/* materials.cfg content_match */
+	int		 content_words;
 };
 
 /* The material of that key, or NULL. */

@@ -177,6 +177,31 @@ get_int(struct ld *L, const config_setting_t *g, const char *key, int dflt,
 	return v;
 }
 
+/* A number (integer or float) in [min, max]; dflt when absent. */
+static double
+get_num(struct ld *L, const config_setting_t *g, const char *key,
+    double dflt, double min, double max)
+{
+	config_setting_t *s = config_setting_get_member(g, key);
+	double v;
+
+	if (s == NULL)
+		return dflt;
+	if (config_setting_type(s) == CONFIG_TYPE_INT)
+		v = config_setting_get_int(s);
+	else if (config_setting_type(s) == CONFIG_TYPE_FLOAT)
+		v = config_setting_get_float(s);
+	else {
+		err(L, s, "'%s' must be a number", key);
+		return dflt;
+	}
+	if (v < min || v > max) {
+		err(L, s, "'%s' must be from %g to %g", key, min, max);
+		return dflt;
+	}
+	return v;
+}
+
 /* An array of strings (or, with one_ok, a single string), copied into a
  * NULL-terminated array.  Returns the count; *out NULL when absent. */
 static size_t
@@ -258,14 +283,30 @@ check_template(struct ld *L, const config_setting_t *g, const char *key,
 static void
 load_materials(struct ld *L, config_t *c)
 {
-	static const char *const top[] = { "materials", NULL };
+	static const char *const top[] = { "materials", "content_match",
+	    NULL };
 	static const char *const keys[] = { "key", "name", "synonyms",
-	    "extensions", NULL };
-	config_setting_t *root = config_root_setting(c), *m;
+	    "extensions", "content", "content_words", NULL };
+	static const char *const mkeys[] = { "ratio", "words", NULL };
+	config_setting_t *root = config_root_setting(c), *m, *cm;
 	struct rules *r = L->r;
 	int i, n;
 
 	check_keys(L, root, "materials.cfg", top);
+	/* Defaults for a schema that predates content words. */
+	r->content_ratio = 0.7;
+	r->content_words = 2;
+	if ((cm = config_setting_get_member(root, "content_match")) != NULL) {
+		if (config_setting_type(cm) != CONFIG_TYPE_GROUP)
+			err(L, cm, "'content_match' must be a group "
+			    "{ ratio = ...; words = ...; }");
+		else {
+			check_keys(L, cm, "content_match", mkeys);
+			r->content_ratio = get_num(L, cm, "ratio", 0.7, 0.01,
+			    1.0);
+			r->content_words = get_int(L, cm, "words", 2, 1);
+		}
+	}
 	m = config_setting_get_member(root, "materials");
 	if (m == NULL || config_setting_type(m) != CONFIG_TYPE_LIST) {
 		err(L, m, "'materials' must be a list ( { key = ...; } , ... )");
@@ -289,6 +330,15 @@ load_materials(struct ld *L, config_t *c)
 		    "synonyms", 0, &mt.syn);
 		mt.n_ext = get_strs(L, config_setting_get_member(g,
 		    "extensions"), "extensions", 0, &mt.ext);
+		mt.n_content = get_strs(L, config_setting_get_member(g,
+		    "content"), "content", 0, &mt.content);
+		mt.content_words = get_int(L, g, "content_words",
+		    r->content_words, 1);
+		if (mt.n_content > 0 &&
+		    (size_t)mt.content_words > mt.n_content)
+			err(L, g, "material '%s': content_words %d is more than "
+			    "its %zu content words", mt.key ? mt.key : "?",
+			    mt.content_words, mt.n_content);
 		if (mt.key == NULL || mt.name == NULL)
 			continue;
 		if (mt.n_syn == 0 && mt.n_ext == 0) {
@@ -794,6 +844,88 @@ load_businesses(struct ld *L, config_setting_t *root, struct rules_center *ce)
 	}
 }
 
+/* Material keys in a list; unknown ones are errors.  Returns the count. */
+static size_t
+material_keys(struct ld *L, const config_setting_t *g, const char *key,
+    const char *const **out)
+{
+	const char **v;
+	size_t i, n = get_strs(L, config_setting_get_member(g, key), key, 0,
+	    &v);
+
+	for (i = 0; i < n; i++)
+		if (rules_find_material(L->r, v[i]) == NULL)
+			err(L, config_setting_get_member(g, key),
+			    "unknown material '%s' in '%s'", v[i], key);
+	*out = v;
+	return n;
+}
+
+/* recognition = { unclear = {...}; full_screen = {...}; person_items =
+ * [...]; name_ratio = 0.6; } — see centers/minhang.cfg. */
+static void
+load_recognition(struct ld *L, const config_setting_t *root,
+    struct rules_center *ce)
+{
+	static const char *const keys[] = { "unclear", "full_screen",
+	    "person_items", "name_ratio", NULL };
+	static const char *const ukeys[] = { "min_long_side",
+	    "min_short_side", "min_sharpness", "min_brightness",
+	    "max_brightness", "min_contrast", NULL };
+	static const char *const fkeys[] = { "items", "min_long_side",
+	    "min_short_side", "min_aspect", "max_aspect", NULL };
+	struct rules_recognition *rc = &ce->recognition;
+	config_setting_t *g, *u, *f;
+
+	rc->name_ratio = 0.6;
+	if ((g = config_setting_get_member(root, "recognition")) == NULL)
+		return;
+	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		err(L, g, "'recognition' must be a group { ... }");
+		return;
+	}
+	check_keys(L, g, "recognition", keys);
+	rc->n_person_items = material_keys(L, g, "person_items",
+	    &rc->person_items);
+	rc->name_ratio = get_num(L, g, "name_ratio", 0.6, 0.01, 1.0);
+	if ((u = config_setting_get_member(g, "unclear")) != NULL) {
+		if (config_setting_type(u) != CONFIG_TYPE_GROUP)
+			err(L, u, "'unclear' must be a group { ... }");
+		else {
+			check_keys(L, u, "unclear", ukeys);
+			rc->unclear.min_long_side = get_int(L, u,
+			    "min_long_side", 0, 0);
+			rc->unclear.min_short_side = get_int(L, u,
+			    "min_short_side", 0, 0);
+			rc->unclear.min_sharpness = get_num(L, u,
+			    "min_sharpness", 0, 0, 1e9);
+			rc->unclear.min_brightness = get_num(L, u,
+			    "min_brightness", 0, 0, 255);
+			rc->unclear.max_brightness = get_num(L, u,
+			    "max_brightness", 0, 0, 255);
+			rc->unclear.min_contrast = get_num(L, u,
+			    "min_contrast", 0, 0, 255);
+		}
+	}
+	if ((f = config_setting_get_member(g, "full_screen")) != NULL) {
+		if (config_setting_type(f) != CONFIG_TYPE_GROUP)
+			err(L, f, "'full_screen' must be a group { ... }");
+		else {
+			check_keys(L, f, "full_screen", fkeys);
+			rc->full_screen.n_items = material_keys(L, f, "items",
+			    &rc->full_screen.items);
+			rc->full_screen.min_long_side = get_int(L, f,
+			    "min_long_side", 0, 0);
+			rc->full_screen.min_short_side = get_int(L, f,
+			    "min_short_side", 0, 0);
+			rc->full_screen.min_aspect = get_num(L, f,
+			    "min_aspect", 1.0, 1.0, 10.0);
+			rc->full_screen.max_aspect = get_num(L, f,
+			    "max_aspect", 10.0, 1.0, 10.0);
+		}
+	}
+}
+
 static void
 load_center(struct ld *L, config_t *c, const char *stem)
 {
@@ -801,7 +933,7 @@ load_center(struct ld *L, config_t *c, const char *stem)
 	    "short_name", "subject", "keywords", "extra_keywords",
 	    "per_person_archive", "senders_registered", "ask_contact",
 	    "required_fields", "answer_days", "businesses", "templates",
-	    "online", NULL };
+	    "online", "recognition", NULL };
 	static const char *const tkeys[] = { "receipt", "rejection", "review",
 	    "supplement",
 	    NULL };
@@ -835,6 +967,7 @@ load_center(struct ld *L, config_t *c, const char *stem)
 			err(L, rf, "unknown body field '%s' (name, id_number, "
 			    "phone)", ce->required_fields[i]);
 	load_businesses(L, root, ce);
+	load_recognition(L, root, ce);
 	t = config_setting_get_member(root, "templates");
 	if (t == NULL || config_setting_type(t) != CONFIG_TYPE_GROUP) {
 		err(L, t ? t : root, "'templates' must be a group "

@@ -57,6 +57,39 @@ struct rules_online {
 	const char	*name;			/* "人才引进" */
 };
 
+/* A center's thresholds for what was read from its files (the center's
+ * `recognition` group; see centers/minhang.cfg).  Zero: not checked. */
+struct rules_unclear {
+	int		 min_long_side;		/* pixels */
+	int		 min_short_side;
+	double		 min_sharpness;		/* recognize.h's measures */
+	double		 min_brightness;
+	double		 max_brightness;
+	double		 min_contrast;
+};
+
+/* Materials that must be full-screen screenshots (Guangzhou support):
+ * screen-shaped (long side / short side within the aspects) and at least
+ * screen-sized.  n_items 0: not checked. */
+struct rules_full_screen {
+	const char *const *items;		/* material keys */
+	size_t		 n_items;
+	int		 min_long_side, min_short_side;
+	double		 min_aspect, max_aspect;
+};
+
+struct rules_recognition {
+	struct rules_unclear	 unclear;
+	struct rules_full_screen full_screen;
+	const char *const *person_items;	/* materials whose name and ID
+						   number are the holder's
+						   (id-card, residence-permit) */
+	size_t		 n_person_items;
+	double		 name_ratio;		/* a name read is the person's
+						   when this share of its
+						   characters agree */
+};
+
 struct rules_center {
 	const char	*name;		/* "minhang" (the file stem) */
 	const char	*display_name;	/* "闵行区人才服务中心" */
@@ -89,6 +122,7 @@ struct rules_center {
 	const char	*tpl_review;
 	const char	*tpl_supplement;	/* never NULL (falls back to
 						   tpl_rejection) */
+	struct rules_recognition recognition;
 };
 
 /*
@@ -134,6 +168,33 @@ const struct rules_checklist *rules_checklist(const struct rules *,
  */
 const char *rules_classify(const struct rules_checklist *,
 	    const char *file_name);
+
+/* rules_classify without the checklist's fallback: NULL when the name
+ * names no material. */
+const char *rules_classify_name(const struct rules_checklist *,
+	    const char *file_name);
+/* 1 when key is one of the checklist's own materials (those its rules
+ * name, and its fallback). */
+int	 rules_checklist_has(const struct rules_checklist *, const char *key);
+/* 1 when the file name names some material (any checklist's), whatever
+ * fallback a checklist has: `recognize = "unnamed"` reads only files for
+ * which this is 0. */
+int	 rules_names_material(const struct rules *, const char *file_name);
+
+/*
+ * What the text read from a document shows (materials.cfg content):
+ * every material whose content words are found, tolerantly, at least
+ * content_words times is recognised; the one whose words were found
+ * best (most characters standing right) is returned, the checklist's own
+ * material winning a tie; NULL when none.
+ * *score (may be NULL) gets its score.  Text is UTF-8 (NULL: none).
+ */
+const char *rules_classify_content(const struct rules_checklist *,
+	    const char *text, size_t *score);
+/* 1 when text shows material key by its content words, 0 when not, -1
+ * when that material has no content words (it cannot be seen). */
+int	 rules_content_shows(const struct rules *, const char *key,
+	    const char *text);
 
 /*
  * Applies the checklist's rules to the material keys present (one entry

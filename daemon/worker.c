@@ -27,6 +27,7 @@
 
 #include "log.h"
 #include "reader.h"
+#include "recognize.h"
 #include "util.h"
 
 /* A result record is names and hashes; more than this is nonsense. */
@@ -49,6 +50,7 @@ static struct {
 	unsigned	 n;		/* slots allocated */
 	unsigned	 want;		/* readers = N; 0: CPUs */
 	pid_t		 owner;		/* the process the readers serve */
+	int		 recognize;	/* readers read images and PDFs */
 	int		 atexit_set;
 } pool;
 
@@ -73,6 +75,17 @@ void
 worker_pool_size(unsigned n)
 {
 	pool.want = n;
+}
+
+void
+worker_pool_recognize(int on)
+{
+	on = on != 0;
+	if (pool.recognize == on)
+		return;
+	/* Readers started with the other setting are not reused. */
+	worker_pool_stop();
+	pool.recognize = on;
 }
 
 /* The reader in s ends: its socket closed, then waited for (it exits on
@@ -178,7 +191,7 @@ slot_start(struct slot *s, unsigned mb)
 		(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 		if (getppid() == 1)
 			_exit(93);	/* the daemon is already gone */
-		reader_main(3, mb);
+		reader_main(3, mb, pool.recognize);
 	}
 	close(sv[1]);
 	s->pid = pid;
@@ -382,7 +395,7 @@ slot_done(struct slot *s, const struct worker_ceilings *c)
 
 	(void)c;
 	bad = reader_take(s->reply.data + 8, s->reply.len - 8, &j->out.type,
-	    &j->out.archive, &budget, &off) != 0;
+	    &j->out.recog, &j->out.archive, &budget, &off) != 0;
 	if (!bad && j->out.archive && s->out >= 0)
 		bad = map_members(s->out, j->out.archive, off) != 0;
 	free(off);
@@ -594,6 +607,9 @@ worker_out_free(struct worker_out *o)
 {
 	free(o->type);
 	unpack_result_free(o->archive);
+	recog_result_free(o->recog);
+	free(o->recog);
 	o->type = NULL;
 	o->archive = NULL;
+	o->recog = NULL;
 }

@@ -33,6 +33,10 @@
 
 struct worker_out {
 	char			*type;		/* the attachment's, by content */
+	struct recog_result	*recog;		/* what the reader read on the
+						   attachment itself (an image
+						   or PDF, recognition on);
+						   NULL otherwise; owned */
 	struct unpack_result	*archive;	/* NULL: not an archive; else
 						   members carry type and
 						   sha256, and data (in
@@ -52,6 +56,11 @@ struct worker_job {
 /* Readers in this process's pool (readers = N); 0: one per online CPU.
  * Takes effect for readers started afterwards. */
 void	worker_pool_size(unsigned n);
+/* Whether readers read what images and PDFs show (recognize.h): the
+ * attachment's and each member's result comes back in worker_out.recog
+ * and unpack_member.recog.  Off until called; a change ends the running
+ * readers, so the next start with it. */
+void	worker_pool_recognize(int on);
 /* Ends this process's readers (also at exit). */
 void	worker_pool_stop(void);
 

@@ -31,6 +31,9 @@ person_free(struct verdict_person *p)
 		free(p->files[i].name);
 		free(p->files[i].type);
 		free(p->files[i].item);
+		free(p->files[i].item_by);
+		free(p->files[i].read_id_number);
+		free(p->files[i].read_name);
 		free(p->files[i].path);
 	}
 	free(p->files);
@@ -249,6 +252,15 @@ verdict_to_json(const struct verdict *v)
 			    json_integer((json_int_t)f->bytes));
 			json_object_set_new(jf, "sha256", jstr(f->sha256));
 			json_object_set_new(jf, "item", jstr(f->item));
+			json_object_set_new(jf, "item_by", jstr(f->item_by));
+			if (f->read_id_number || f->read_name) {
+				json_t *rd = json_object();
+				json_object_set_new(rd, "id_number",
+				    jstr(f->read_id_number));
+				json_object_set_new(rd, "name",
+				    jstr(f->read_name));
+				json_object_set_new(jf, "read", rd);
+			}
 			if (f->path)
 				json_object_set_new(jf, "path", jstr(f->path));
 			json_array_append_new(files, jf);
@@ -316,10 +328,13 @@ verdict_to_text(const struct verdict *v)
 		buf_addf(&b, "  person %s%s%s\n", p->name[0] ? p->name : "(unnamed)",
 		    p->archive ? "  archive " : "", p->archive ? p->archive : "");
 		for (k = 0; k < p->n_files; k++)
-			buf_addf(&b, "    %-40s %-28s %8zu  %s\n",
+			buf_addf(&b, "    %-40s %-28s %8zu  %s%s\n",
 			    p->files[k].name, p->files[k].type,
 			    p->files[k].bytes,
-			    p->files[k].item ? p->files[k].item : "-");
+			    p->files[k].item ? p->files[k].item : "-",
+			    p->files[k].item_by &&
+			    strcmp(p->files[k].item_by, "content") == 0 ?
+			    " (by content)" : "");
 	}
 	for (i = 0; i < v->n_problems; i++)
 		buf_addf(&b, "  problem %s%s%s: %s\n", v->problems[i].code,
@@ -381,6 +396,11 @@ verdict_from_json(const char *text)
 			    (size_t)json_integer_value(json_object_get(f,
 			    "bytes")));
 			verdict_set(&vf->item, jget(f, "item"));
+			verdict_set(&vf->item_by, jget(f, "item_by"));
+			verdict_set(&vf->read_id_number,
+			    jget(json_object_get(f, "read"), "id_number"));
+			verdict_set(&vf->read_name,
+			    jget(json_object_get(f, "read"), "name"));
 			verdict_set(&vf->path, jget(f, "path"));
 			if ((s = jget(f, "sha256")) != NULL && strlen(s) == 64)
 				memcpy(vf->sha256, s, 65);

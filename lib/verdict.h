@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+struct recog_result;		/* parsers/recognize.h: lib/ includes none */
+
 enum verdict_status {
 	VERDICT_ACCEPTED,
 	VERDICT_REJECTED,
@@ -25,9 +27,16 @@ struct verdict_file {
 	size_t	 bytes;
 	char	 sha256[65];
 	char	*item;		/* checklist material key; NULL unclassified */
+	char	*item_by;	/* "name", "content" or NULL (no item) */
+	char	*read_id_number; /* what was read on it (personal data):
+				    a valid ID number, or NULL */
+	char	*read_name;	/* the name after 姓名, or NULL */
 	char	*path;		/* in the spool, once kept (records); NULL */
 	const unsigned char *data; /* borrowed from the unpacked mail; valid
 				      only while the judge's inputs live */
+	const struct recog_result *recog; /* borrowed like data: what the
+				      reader saw (quality, text); NULL when
+				      the file was not read */
 };
 
 struct verdict_person {

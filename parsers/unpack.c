@@ -60,6 +60,7 @@
 #include <unistd.h>
 
 #include "filetype.h"
+#include "recognize.h"
 #include "util.h"
 #include "utf8.h"
 
@@ -439,6 +440,8 @@ drop_members(struct unpack_result *res, size_t from)
 		if (res->map == NULL)
 			free(m->data);
 		free(m->type);
+		recog_result_free(m->recog);
+		free(m->recog);
 	}
 }
 

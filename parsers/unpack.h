@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct recog_result;
+
 struct unpack_limits {
 	uint64_t max_total_bytes;	/* expanded, per message (100 MB) */
 	unsigned max_entries;		/* per archive (1000) */
@@ -49,6 +51,9 @@ struct unpack_member {
 					   filetype_head_max() bytes) */
 	char		 sha256[65];	/* hex; "" unless streamed or set by
 					   the reader (worker.h) */
+	struct recog_result *recog;	/* what the reader read on it
+					   (recognize.h), owned; NULL when
+					   not read */
 };
 
 struct unpack_result {

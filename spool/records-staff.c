@@ -32,7 +32,8 @@ rs_done(struct records *r, int step, char **err)
 }
 
 #define RS_FILE_COLUMNS	"f.id, p.submission, f.name, f.type, f.bytes, " \
-			"f.item, f.path"
+			"f.item, f.path, f.item_by, f.read_name, " \
+			"f.read_id_number"
 
 static void
 rs_file_row(sqlite3_stmt *st, struct records_file *f)
@@ -44,6 +45,9 @@ rs_file_row(sqlite3_stmt *st, struct records_file *f)
 	f->bytes = sqlite3_column_int64(st, 4);
 	f->item = rec_col_dup(st, 5);
 	f->path = rec_col_dup(st, 6);
+	f->item_by = rec_col_dup(st, 7);
+	f->read_name = rec_col_dup(st, 8);
+	f->read_id_number = rec_col_dup(st, 9);
 }
 
 static void
@@ -53,6 +57,9 @@ rs_file_clear(struct records_file *f)
 	free(f->type);
 	free(f->item);
 	free(f->path);
+	free(f->item_by);
+	free(f->read_name);
+	free(f->read_id_number);
 }
 
 static int
@@ -581,7 +588,8 @@ records_purge_blank(struct records *r, long long sub,
 	static const char *const blank[] = {
 		"UPDATE persons SET name = NULL, id_number = NULL, archive ="
 		" NULL WHERE submission = ?1",
-		"UPDATE files SET name = NULL, path = NULL, sha256 = NULL"
+		"UPDATE files SET name = NULL, path = NULL, sha256 = NULL,"
+		" read_id_number = NULL, read_name = NULL"
 		" WHERE person IN (SELECT id FROM persons WHERE submission = ?1)",
 		"UPDATE problems SET person = NULL, file = NULL, detail = NULL"
 		" WHERE submission = ?1",

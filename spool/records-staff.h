@@ -29,6 +29,9 @@ struct records_file {
 	long long	 bytes;
 	char		*item;		/* the material key; NULL: unrecognised */
 	char		*path;		/* relative to the spool; NULL: none */
+	char		*item_by;	/* "name", "content" or NULL */
+	char		*read_name;	/* read on the document; NULL */
+	char		*read_id_number; /* read, check digit right; NULL */
 };
 
 struct records_person {

@@ -718,7 +718,8 @@ children:
 	    " business, id_number, archive, missing)"
 	    " VALUES (?, ?, ?, ?, ?, ?)", -1, &ps, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(r->db, "INSERT INTO files (person, name, type,"
-	    " bytes, sha256, item, path) VALUES (?, ?, ?, ?, ?, ?, ?)", -1,
+	    " bytes, sha256, item, path, item_by, read_id_number, read_name)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
 	    &fs, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(r->db, "INSERT INTO problems (submission, code,"
 	    " person, file, item, detail) VALUES (?, ?, ?, ?, ?, ?)", -1,
@@ -739,11 +740,12 @@ children:
 		pid = sqlite3_last_insert_rowid(r->db);
 		for (k = 0; k < p->n_files; k++, at++) {
 			f = &p->files[k];
-			if (rec_bind(r, fs, err, "ittittt", pid, f->name,
+			if (rec_bind(r, fs, err, "ittitttttt", pid, f->name,
 			    f->type, (long long)f->bytes,
 			    f->sha256[0] ? f->sha256 : NULL, f->item,
 			    file_paths && file_paths[at] ? file_paths[at] :
-			    f->path) == -1 ||
+			    f->path, f->item_by, f->read_id_number,
+			    f->read_name) == -1 ||
 			    rec_step_done(r, fs, err) == -1)
 				goto fail;
 		}

@@ -10,7 +10,10 @@
 #                   re-used while its parameters stay the same)
 #   BENCH_PERF=1    also record perf profiles of `check` on the batch
 #                   corpus and of `report` (D/perf-*.txt)
-#   BENCH_SKIP="latency report web"   leave parts out (web needs report)
+#   BENCH_SKIP="latency report web recognize"   leave parts out (web needs
+#                   report)
+#   RECOG_CPU=BIN   tests/bench/recog_cpu.c built (make bench does): CPU
+#                   seconds per image of the recognition module
 # Installs what it needs (apt, as root) like contrib/install-deps.sh.
 set -u
 INTAKE=${1:?usage: run.sh path/to/intake}
@@ -22,8 +25,10 @@ SKIP=" ${BENCH_SKIP:-} "
 TODAY=2026-11-20
 if [ -n "${BENCH_QUICK:-}" ]; then
 	N_BATCH=4 N_SMALL=100 BIG_MB=15 N_LAT=10 N_REPORT=20000 MODE=quick
+	N_PHOTO=1 N_PHOTO_LAT=1
 else
 	N_BATCH=24 N_SMALL=1000 BIG_MB=60 N_LAT=100 N_REPORT=100000 MODE=full
+	N_PHOTO=6 N_PHOTO_LAT=5
 fi
 
 say() { printf 'bench: %s\n' "$*" >&2; }
@@ -276,8 +281,75 @@ EOF
 	fi
 fi
 
+# -------------------------------------------------------- recognition
+# Accuracy on photographed documents (tests/bench/recognize.py over
+# tests/corpus/photos.py), then delivery -> reply of a mail of 3 persons x
+# 6 phone photos through IMAP and SMTP with recognize = "all".
+case $SKIP in *" recognize "*) ;; *)
+rm -f "$B/recognize.json" "$B/latency-photos.json"
+$PY "$here/recognize.py" "$INTAKE" "$REPO" "$B" --per $N_PHOTO \
+    ${RECOG_CPU:+--recog-cpu "$RECOG_CPU"} 2>"$B/recognize.log" ||
+    say "recognition bench failed (see $B/recognize.log)"
+grep -v '^bench: recognize: miss: ' "$B/recognize.log" >&2
+say "recognition: each miss is listed in $B/recognize.log"
+PW=$B/photo-latency
+rm -rf "$PW"
+mkdir -p "$PW"
+chmod 711 "$B" "$PW"	# dovecot works as nobody/dovecot when root
+if ! $PY "$REPO/tests/corpus/photo_mail.py" --three "$PW/three.eml"; then
+	say "the 3 x 6 photo mail was not made"
+elif need_pkgs dovecot-core dovecot-imapd openssl python3-aiosmtpd; then
+	SERVERS_TESTS_DIR=$REPO/tests
+	. "$REPO/tests/servers.sh"
+	RPID=
+	rec_stop() {
+		if [ -n "$RPID" ]; then
+			kill -TERM "$RPID" 2>/dev/null
+			wait "$RPID" 2>/dev/null
+			RPID=
+		fi
+		servers_stop
+	}
+	if servers_start "$PW/srv"; then
+		trap rec_stop EXIT
+		trap 'rec_stop; exit 130' INT TERM HUP
+		printf '%s\n' "$MAIL_PASS" >"$PW/mailbox.secret"
+		chmod 600 "$PW/mailbox.secret"
+		cat >"$PW/intake.conf" <<EOF
+center   = "minhang";
+schemas  = "$REPO/schemas";
+database = "intake.db";
+spool    = "spool";
+recognize = "all";
+mailbox = {
+  url  = "imaps://$MAIL_USER@127.0.0.1:$IMAPS_PORT/INBOX";
+  password_file = "mailbox.secret";
+  ca_file = "$CA_FILE";
+  done = "keyword";
+  poll_seconds = 60;
+};
+reply = {
+  from = "闵行区人才服务中心积分受理 <jifen@intake.invalid>";
+  via  = "smtp://127.0.0.1:$SMTP_PORT";
+  per_sender_per_day = 100000;
+};
+EOF
+		"$INTAKE" run -c "$PW/intake.conf" 2>"$PW/intake.log" &
+		RPID=$!
+		say "photo mail: $N_PHOTO_LAT mails of 3 persons x 6 phone photos, doveadm save -> reply"
+		timeout $((N_PHOTO_LAT * 90 + 120)) $PY "$here/latency.py" $N_PHOTO_LAT "$SINK_DIR" \
+		    "$B/latency-photos.json" "$PW/three.eml" >/dev/null ||
+		    say "photo mail latency failed (see $PW/intake.log)"
+		rec_stop
+		trap - EXIT INT TERM HUP
+	else
+		say "servers did not start: photo mail latency skipped (logs in $PW/srv)"
+	fi
+fi
+;; esac
+
 # --------------------------------------------------------- the table
-$PY - "$R" "$B/latency.json" <<'PY'
+$PY - "$R" "$B/latency.json" "$B/recognize.json" "$B/latency-photos.json" <<'PY'
 import json, os, platform, sys
 r = {}
 for line in open(sys.argv[1]):
@@ -285,6 +357,8 @@ for line in open(sys.argv[1]):
 	r[k] = v
 lat = json.load(open(sys.argv[2])) if os.path.exists(sys.argv[2]) and \
 	os.path.getmtime(sys.argv[2]) >= os.path.getmtime(sys.argv[1]) else None
+rec = json.load(open(sys.argv[3])) if os.path.exists(sys.argv[3]) else None
+plat = json.load(open(sys.argv[4])) if os.path.exists(sys.argv[4]) else None
 f = lambda k: float(r[k])
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 mem = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
@@ -348,6 +422,42 @@ if "web.queue_ms" in r:
 			     if full else "(target is for 100,000)"))
 	rows.append(("  %s concurrent clients" % r["web.clients"], "queue %.0f req/s, submission %.0f req/s" % (
 		f("web.queue_rps"), f("web.submission_rps")), ""))
+if rec:
+	pc = lambda a, b: 100.0 * a / b if b else float("nan")
+	mt, ids, unc, mis = rec["materials"], rec["ids"], rec["unclear"], rec["misfiled"]
+	rows.append(("recognition: %d photographed documents, one a mail (check --recognize all, Baoshan; %.0f s)" % (
+		rec["files"], rec["wall"]), "", ""))
+	v = pc(mt["ok"], mt["n"])
+	rows.append(("  materials recognised", "%.1f %% (%d of %d); distractors left unclassified: %d of %d" % (
+		v, mt["ok"], mt["n"], mt["distractors_ok"], mt["distractors"]), ">= 95 %: " + ("met" if v >= 95 else "MISSED")))
+	for k, m in mt["per"].items():
+		rows.append(("    %s" % k, "recall %s, precision %s (%d right, %d missed, %d wrongly given)" % (
+			"%.0f %%" % (100 * m["recall"]) if m["recall"] is not None else "-",
+			"%.0f %%" % (100 * m["precision"]) if m["precision"] is not None else "-", m["tp"], m["fn"], m["fp"]), ""))
+	v = pc(ids["exact"], ids["n"])
+	rows.append(("  ID numbers read exactly", "%.1f %% (%d of %d), %d wrong" % (v, ids["exact"], ids["n"], ids["wrong"]),
+		     ">= 90 %, none wrong: " + ("met" if v >= 90 and ids["wrong"] == 0 else "MISSED")))
+	rows.append(("  names read (姓名)", "%.1f %% (%d of %d)" % (pc(ids["names"], ids["names_n"]), ids["names"], ids["names_n"]), ""))
+	v, fa = pc(unc["caught"], unc["n"]), pc(unc["alarms"], unc["clear"])
+	rows.append(("  unclear images caught", "%.1f %% (%d of %d); false alarms %.1f %% (%d of %d clear)" % (
+		v, unc["caught"], unc["n"], fa, unc["alarms"], unc["clear"]),
+		">= 90 %, <= 2 % false: " + ("met" if v >= 90 and fa <= 2 else "MISSED")))
+	v = pc(mis["caught"], mis["n"])
+	rows.append(("  misfiled ID cards caught", "%.1f %% (%d of %d); false alarms on own cards: %d of %d" % (
+		v, mis["caught"], mis["n"], mis["alarms"], mis["own"]), ">= 90 %: " + ("met" if v >= 90 else "MISSED")))
+	c = rec.get("cpu")
+	if c:
+		rows.append(("  CPU of one core per image (the module alone)", "median %.2f s, p90 %.2f s, max %.2f s over %d files; models load %.2f s" % (
+			c["median"], c["p90"], c["max"], c["n"], c["open"] or 0), "median <= 1 s: " + ("met" if c["median"] <= 1 else "MISSED")))
+	else:
+		rows.append(("  CPU per image", "not measured (no recog-cpu: make bench builds it)", ""))
+if plat:
+	if plat.get("p50_ms") is not None:
+		rows.append(("  3 persons x 6 phone photos, delivery to reply", "p50 %.1f s, max %.1f s over %d mails of %.1f MB; %d unanswered" % (
+			plat["p50_ms"] / 1000, plat["max_ms"] / 1000, plat["n"], plat["bytes"] / MB, plat["lost"]),
+			"<= 15 s: " + ("met" if plat["max_ms"] <= 15000 and not plat["lost"] else "MISSED")))
+	else:
+		rows.append(("  3 persons x 6 phone photos, delivery to reply", "no reply (%d unanswered)" % plat["lost"], "<= 15 s: MISSED"))
 w = max(len(a) for a, b, _ in rows if b)
 w2 = max(len(b) for _, b, _ in rows)
 for a, b, c in rows:

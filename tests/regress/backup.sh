@@ -18,6 +18,7 @@ conf() {	# DIR: a configuration for an instance in DIR
 	mkdir -p "$1/Maildir/new" "$1/Maildir/cur" "$1/Maildir/tmp"
 	cat >"$1/intake.conf" <<CONF
 center   = "minhang";
+recognize = "off";   # stand-in images; reading: recognize.sh, content.sh
 schemas  = "$REPO/schemas";
 database = "intake.db";
 spool    = "spool";

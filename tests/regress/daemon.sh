@@ -30,6 +30,7 @@ instance() {
 	mkdir -p "$_d/Maildir/new" "$_d/Maildir/cur" "$_d/Maildir/tmp"
 	cat >"$_d/intake.conf" <<EOF
 center   = "minhang";
+recognize = "off";   # stand-in images; reading: recognize.sh, content.sh
 schemas  = "$REPO/schemas";
 database = "intake.db";
 spool    = "${4:-spool}";

@@ -45,6 +45,7 @@ instance() {
 	chmod 600 "$_d/mailbox.secret"
 	cat >"$_d/intake.conf" <<EOF
 center   = "minhang";
+recognize = "off";   # stand-in images; reading: recognize.sh, content.sh
 schemas  = "$REPO/schemas";
 database = "intake.db";
 spool    = "spool";

@@ -22,6 +22,7 @@ for c in minhang xuhui; do
 	mkdir -p "$T_TMP/mail-$c/new" "$T_TMP/mail-$c/cur" "$T_TMP/mail-$c/tmp"
 	cat >"$T_TMP/etc/$c.conf" <<CONF
 center   = "$c";
+recognize = "off";   # stand-in images; reading: recognize.sh, content.sh
 schemas  = "$REPO/schemas";
 database = "$T_TMP/lib/$c/intake.db";
 spool    = "$T_TMP/spool/$c";

@@ -15,6 +15,7 @@ cp "$REPO/contrib/sample/"*.eml "$I/Maildir/new/"
 conf() {	# DATABASE
 	cat <<CONF
 center   = "minhang";
+recognize = "off";   # stand-in images; reading: recognize.sh, content.sh
 schemas  = "$REPO/schemas";
 database = "$1";
 spool    = "spool";

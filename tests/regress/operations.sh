@@ -27,6 +27,7 @@ instance() {
 	mkdir -p "$_d/Maildir/new" "$_d/Maildir/cur" "$_d/Maildir/tmp"
 	cat >"$_d/intake.conf" <<CONF
 center   = "$2";
+recognize = "off";   # stand-in images; reading: recognize.sh, content.sh
 schemas  = "$REPO/schemas";
 database = "intake.db";
 spool    = "spool";
@@ -178,6 +179,11 @@ tap_check "purge within retention_days (180) purges nothing" cmp -s "$T_TMP/befo
 
 CLOSED=$(sql "select count(*) from submissions where status<>'review'")
 CODES=$(sql "select count(*) from problems")
+# What the reader read on a file (006-recognition.sql) is personal data:
+# every file gets some here, as a recognised ID card would.
+$PY -c 'import sqlite3,sys
+c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' "$DB" \
+    "update files set item_by='content', read_id_number='310101199001011234', read_name='张三'"
 INTAKE_TEST_PURGE_KILL=2 run_intake purge -c "$CONF" --older-than 0 --by 管理员 >/dev/null 2>&1
 tap_is "purge killed with SIGKILL half-way" "$?" 137
 tap_is "one purged, one taken but unfinished" \
@@ -197,6 +203,9 @@ tap_is "names, ID numbers and archives blanked" \
 	"$(sql "select count(*) from persons where submission in $P and (name is not null or id_number is not null or archive is not null)")" 0
 tap_is "file names and paths blanked" \
 	"$(sql "select count(*) from files f join persons p on p.id=f.person where p.submission in $P and (f.name is not null or f.path is not null)")" 0
+tap_is "ID numbers and names read on the files blanked, how each was told kept" \
+	"$(sql "select count(*) from files f join persons p on p.id=f.person where p.submission in $P and (f.read_id_number is not null or f.read_name is not null)"):$(sql "select count(*) from files f join persons p on p.id=f.person where p.submission in $P and f.item_by='content'")" \
+	"0:$(sql "select count(*) from files f join persons p on p.id=f.person where p.submission in $P")"
 tap_is "sender, subject and verdict (phone, body) blanked" \
 	"$(sql "select count(*) from submissions where id in $P and (sender is not null or subject is not null or verdict_json is not null)")" 0
 tap_is "problem details and reply texts blanked" \

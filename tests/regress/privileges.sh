@@ -20,6 +20,7 @@ chmod -R a+rX "$I/schemas"
 conf() {	# extra line
 	cat <<CONF
 center   = "minhang";
+recognize = "off";   # stand-in images; reading: recognize.sh, content.sh
 schemas  = "schemas";
 database = "state/intake.db";
 spool    = "state/spool";

@@ -76,6 +76,8 @@ main(void)
 		CHECK_INT(c->reader.seconds, 20, "default reader time ceiling");
 		CHECK_INT(c->readers, 3, "readers in the pool");
 		CHECK_STR(c->reply.from, "积分 <a@b.cn>", "UTF-8 value");
+		CHECK_INT(c->recognize, CFG_RECOGNIZE_ALL,
+		    "recognize: all by default");
 	}
 	cfg_free(c);
 	free(p);
@@ -94,7 +96,8 @@ main(void)
 	    "mailbox = {\n  url = \"maildir:x\";\n  done = \"purge\";\n"
 	    "  poll_seconds = \"often\";\n};\n"
 	    "limits = { max_depth = 99; max_reader_mb = 1; };\n"
-	    "readers = 0;\n");
+	    "readers = 0;\n"
+	    "recognize = \"some\";\n");
 	c = cfg_load(p, &d);
 	CHECK(c == NULL, "semantic errors fail");
 	CHECK(has(&d, "types.conf", 1, "center must be a string"),
@@ -110,7 +113,19 @@ main(void)
 	    "reader memory ceiling range checked");
 	CHECK(has(&d, "types.conf", 9, "readers must be between"),
 	    "readers range checked");
+	CHECK(has(&d, "types.conf", 10, "recognize must be"),
+	    "recognize: only all, unnamed or off");
 	CHECK(d.n >= 5, "every error reported, not just the first (%zu)", d.n);
+	diag_free(&d);
+	free(p);
+
+	p = put("rz.conf", "center = \"x\";\nrecognize = \"unnamed\";\n");
+	c = cfg_load(p, &d);
+	CHECK(c != NULL && c->recognize == CFG_RECOGNIZE_UNNAMED,
+	    "recognize = \"unnamed\" read");
+	CHECK_STR(cfg_recognize_name(c ? c->recognize : CFG_RECOGNIZE_ALL),
+	    "unnamed", "and named back");
+	cfg_free(c);
 	diag_free(&d);
 	free(p);
 
