@@ -23,13 +23,13 @@ for l in sys.stdin:
 	print(v["status"], " ".join(sorted({p["code"] for p in v["problems"]})) or "-")'
 }
 
-out=$(INTAKE_TEST_FAULT=crash:张三 run_intake check --json --center minhang "$ACC" | codes)
+out=$(INTAKE_TEST_FAULT=crash:张三 run_intake check --json --recognize off --center minhang "$ACC" | codes)
 tap_is "check: a crashing reader gives archive-unreadable" "$out" "rejected archive-unreadable item-missing"
 printf 'schemas = "%s/schemas";\nlimits = { max_seconds = 2; };\n' "$REPO" >"$T_TMP/short.conf"
-out=$(INTAKE_TEST_FAULT=hang:李四 run_intake check --json -c "$T_TMP/short.conf" --center minhang "$ACC" | codes)
+out=$(INTAKE_TEST_FAULT=hang:李四 run_intake check --json --recognize off -c "$T_TMP/short.conf" --center minhang "$ACC" | codes)
 tap_is "check: a hanging reader is stopped after max_seconds" "$out" "rejected archive-unreadable item-missing"
 rm -f "$T_TMP/probe"
-out=$(INTAKE_TEST_PROBE=$T_TMP/probe INTAKE_TEST_FAULT=write:张三 run_intake check --json --center minhang "$ACC" | codes)
+out=$(INTAKE_TEST_PROBE=$T_TMP/probe INTAKE_TEST_FAULT=write:张三 run_intake check --json --recognize off --center minhang "$ACC" | codes)
 tap_is "check: the reader cannot create a file (judged normally)" "$out" "accepted -"
 if [ -e "$T_TMP/probe" ]; then tap_fail "no file created by the reader"
 else tap_ok "no file created by the reader"; fi
