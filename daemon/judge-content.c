@@ -287,6 +287,16 @@ judge_content_persons(const struct judge_ctx *ctx, struct verdict *v,
 			what = rules_item_name(ctx->rules, f->item);
 			at = where(p, f);
 			if (f->read_id_number && p->id_number &&
+			    !same_id(f->read_id_number, p->id_number) &&
+			    f->read_name && han_name(f->read_name)) {
+				/* Whose it is, when the name was read too. */
+				verdict_add_problem(v, "person-mismatch",
+				    p->name[0] ? p->name : NULL, f->name,
+				    f->item, "%s是%s的%s（身份证号%s），不是%s的"
+				    "（%s），请核对后重新发送", at, f->read_name,
+				    what, f->read_id_number, p->name,
+				    p->id_number);
+			} else if (f->read_id_number && p->id_number &&
 			    !same_id(f->read_id_number, p->id_number)) {
 				verdict_add_problem(v, "person-mismatch",
 				    p->name[0] ? p->name : NULL, f->name,

@@ -264,15 +264,18 @@ read_content(const char *type, const void *data, size_t len)
 		return NULL;
 	}
 	res = xcalloc(1, sizeof *res);
-	if (recog_read(rd.r, data, len, type, res, &err) != 0) {
-		/* a broken file: its type and the judge say so */
+	switch (recog_read(rd.r, data, len, type, res, &err)) {
+	case 0:
+		return res;
+	case 1:			/* an icon or a logo: not a scan */
+		break;
+	default:		/* a broken file: its type and the judge say so */
 		log_debug("event=recognition-failed why=\"%s\"", err);
 		free(err);
-		recog_result_free(res);
-		free(res);
-		return NULL;
 	}
-	return res;
+	recog_result_free(res);
+	free(res);
+	return NULL;
 }
 
 void

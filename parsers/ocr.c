@@ -156,6 +156,15 @@ read_turned(TessBaseAPI *api, PIX *p, int quarters, struct attempt *a)
 }
 
 static int
+has_text(const char *t)
+{
+	for (; *t; t++)
+		if ((unsigned char)*t > ' ')
+			return 1;
+	return 0;
+}
+
+static int
 useful(const struct attempt *a)
 {
 	return a->score >= USEFUL_HAN * USEFUL_CONF / 100.0;
@@ -439,7 +448,10 @@ recog_ocr_page(struct recog_ocr *o, PIX *src, struct recog_page *pg,
 			best = a;
 		} else
 			free(a.text);
-		if (best.text != NULL && useful(&best))
+		/* useful; or no text at all: turned, text still reads as
+		 * something, so there is none to find */
+		if (best.text != NULL && (useful(&best) ||
+		    !has_text(best.text)))
 			break;
 	}
 	pg->text = best.text ? best.text : xstrdup("");

@@ -119,6 +119,11 @@ recog_read(struct recog *r, const void *data, size_t len, const char *mime,
 		*err = xstrdup("the image could not be decoded");
 		return -1;
 	}
+	if (pixGetWidth(p) < RECOG_MIN_SIDE &&
+	    pixGetHeight(p) < RECOG_MIN_SIDE) {
+		pixDestroy(&p);
+		return 1;
+	}
 	recog_measure(p, &out->quality);
 	out->pages = xcalloc(1, sizeof *out->pages);
 	out->n_pages = 1;

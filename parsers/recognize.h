@@ -79,10 +79,15 @@ int	 recog_wants(const char *mime);
  * 0, or -1 when the bytes are not an image Leptonica decodes. */
 int	 recog_quality(const void *data, size_t len, struct recog_quality *);
 
+/* Images smaller than this on their long side are icons, logos and
+ * thumbnails (a signature's company logo), not scans: not read. */
+#define RECOG_MIN_SIDE	100
+
 /* Reads data (of type mime, by content: filetype_of) into *out, which the
  * caller frees with recog_result_free (also after a failure).  0, or -1
  * with *err (malloc'd, English, for logs) when the file could not be
- * decoded.  A file that decodes but shows no text is not an error: its
+ * decoded, or 1 for an image under RECOG_MIN_SIDE (nothing read, *out
+ * empty).  A file that decodes but shows no text is not an error: its
  * pages have text "". */
 int	 recog_read(struct recog *, const void *data, size_t len,
 	    const char *mime, struct recog_result *out, char **err);

@@ -377,9 +377,16 @@ test_persons(const struct rules *r)
 	card(&ctx, v, zs, "IMG_0002.jpg", li);
 	judge_content_persons(&ctx, v, listed);
 	d = detail_of(v, "person-mismatch");
-	CHECK(d && strstr(d, "IMG_0002.jpg") && strstr(d, ID_LI) &&
+	CHECK(d && strstr(d, "IMG_0002.jpg是李四的身份证") && strstr(d, ID_LI) &&
 	    strstr(d, ID_ZHANG), "another number than the subject's: "
-	    "person-mismatch naming the file and the number (%s)", d ? d : "");
+	    "person-mismatch naming the file, whose card and the number (%s)",
+	    d ? d : "");
+	card(&ctx, v, zs, "IMG_0003.jpg", noname);
+	judge_content_persons(&ctx, v, listed);
+	CHECK(count_of(v, "person-mismatch") >= 2 && strstr(v->problems[
+	    v->n_problems - 1].detail, "IMG_0003.jpg（身份证）上的身份证号是"
+	    ID_LI), "no name read: the number read is said (%s)",
+	    v->problems[v->n_problems - 1].detail);
 	verdict_free(v);
 
 	/* Minhang: archives named after the persons, no numbers. */

@@ -200,6 +200,12 @@ read_cases(struct recog *r)
 	    "no text: nobody found");
 	recog_result_free(&res);
 
+	CHECK_INT(read_fixture(r, "logo.png", "image/png", &res, &err), 1,
+	    "a 90 px logo: not a scan, not read");
+	CHECK(res.n_pages == 0 && !res.quality.measured && !res.used_ocr,
+	    "a logo: nothing read or measured");
+	recog_result_free(&res);
+
 	CHECK_INT(read_fixture(r, "notimage.jpg", "image/jpeg", &res, &err),
 	    -1, "not an image: an error");
 	CHECK(err != NULL, "not an image: says why");
