@@ -142,8 +142,6 @@ read_page(struct recog_ocr *o, fz_context *ctx, fz_document *doc, int i,
 		goto out;
 	}
 	(*ocr_left)--;
-	if (!out->quality.measured)
-		recog_measure(pix, &out->quality);
 	if (recog_ocr_page(o, pix, pg, &rot, &err) != 0) {
 		free(err);
 		pg->text = xstrdup("");

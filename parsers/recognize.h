@@ -28,14 +28,15 @@
 
 #include <stddef.h>
 
-/* The measures of an image before reading (a PDF: of its first page that
- * had to be read by OCR).  sharpness: the variance of the Laplacian of
+/* The measures of an image before reading; a PDF is not measured (its
+ * pages are rendered by us, at our size, on white paper whose brightness
+ * is not a photo's).  sharpness: the variance of the Laplacian of
  * the grey image scaled to about 1000 px on its long side (higher is
  * sharper; a blurred photo of a card is in the tens, a sharp one in the
  * hundreds or more); brightness: mean grey, 0-255; contrast: standard
  * deviation of grey. */
 struct recog_quality {
-	int	 measured;		/* 0: nothing measured (text PDF) */
+	int	 measured;		/* 0: nothing measured (a PDF) */
 	int	 width, height;		/* pixels of the original */
 	double	 sharpness;
 	double	 brightness;
