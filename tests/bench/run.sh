@@ -14,6 +14,8 @@
 #                   report)
 #   RECOG_CPU=BIN   tests/bench/recog_cpu.c built (make bench does): CPU
 #                   seconds per image of the recognition module
+#   BENCH_PHOTOS=K  photos per material in the recognition corpus
+#                   (default 6; 1 with BENCH_QUICK)
 # Installs what it needs (apt, as root) like contrib/install-deps.sh.
 set -u
 INTAKE=${1:?usage: run.sh path/to/intake}
@@ -30,6 +32,7 @@ else
 	N_BATCH=24 N_SMALL=1000 BIG_MB=60 N_LAT=100 N_REPORT=100000 MODE=full
 	N_PHOTO=6 N_PHOTO_LAT=5
 fi
+N_PHOTO=${BENCH_PHOTOS:-$N_PHOTO}
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 

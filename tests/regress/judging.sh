@@ -49,7 +49,7 @@ def check(conf, files, env=None):
 		"ru = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
 		"sys.stdout.write(json.dumps([p.returncode, p.stdout.decode('utf-8', 'replace'), ru.ru_maxrss]))\n")
 	t0 = time.monotonic()
-	r = subprocess.run(["/usr/bin/python3", "-c", prog, intake, "check", "--json", "-c", conf,
+	r = subprocess.run(["/usr/bin/python3", "-c", prog, intake, "check", "--json", "--recognize", "off", "-c", conf,
 			    "--center", "minhang"] + files, capture_output=True, env=env)
 	secs = time.monotonic() - t0
 	rc, out, kb = json.loads(r.stdout)

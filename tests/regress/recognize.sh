@@ -102,8 +102,9 @@ for (path, what, fname, person), v in zip(mails, out):
 		   json.dumps(v["problems"], ensure_ascii=False))
 		ok(v["status"] == "rejected", "the misfiled card's mail is rejected", v["status"])
 		lines = (v.get("reply") or {}).get("body", "").splitlines()
-		ok(any(fname in l and b["name"] in l for l in lines),
-		   "one line of the reply names the misfiled file and whose card it is", "\n".join(lines[-12:]))
+		ok(any(fname in l and (b["name"] in l or b["id_number"] in l) for l in lines),
+		   "one line of the reply names the misfiled file and what it shows (the holder's name or number)",
+		   "\n".join(lines[-12:]))
 	if what == "blurred":
 		ok("file-unclear" in codes(v, fname), "a blurred photo gives file-unclear",
 		   json.dumps(v["problems"], ensure_ascii=False))
