@@ -10,18 +10,16 @@
 
 /*
  * The report reads the summary the daemon keeps (005-report-summary.sql:
- * the short fields, whether a rejected mail was sent again, the group)
- * in the report's order straight off its index, then the persons and
- * problems of the submissions kept, once each in submission order.
+ * the short fields, whether a rejected mail was sent again, the group;
+ * 008-report-cells.sql: the persons and problems, packed) in the
+ * report's order, straight off one covering index: one scan, no other
+ * table.
  */
 static const char SQL_ITEMS[] =
 "SELECT submission, receipt, status, business, company, sender, subject,"
-"  received, resent, grp FROM report_rows INDEXED BY report_rows_order "
+"  received, resent, grp, persons, problems FROM report_rows "
+"INDEXED BY report_rows_show "
 "WHERE received >= ?1 ORDER BY grp, received, submission";
-static const char SQL_PERSONS[] = "SELECT submission, name, business, "
-    "id_number FROM persons ORDER BY submission, id";
-static const char SQL_PROBLEMS[] = "SELECT submission, code, person, file, "
-    "item, detail FROM problems ORDER BY submission, id";
 
 /* 1 when status is in the comma-separated list (NULL: all). */
 static int
@@ -44,64 +42,74 @@ status_wanted(const char *list, const char *status)
 	return 0;
 }
 
-/* Items by id, to attach persons and problems. */
+/* One packed field (008-report-cells.sql: "-" for NULL, else length ":"
+ * bytes) at *p before end, malloc'd into *out; -1 when malformed. */
 static int
-cmp_id(const void *a, const void *b)
+unpack_field(const char **p, const char *end, char **out)
 {
-	const struct queue_item *x = *(struct queue_item *const *)a;
-	const struct queue_item *y = *(struct queue_item *const *)b;
+	const char *q = *p;
+	size_t len = 0;
 
-	return (x->id > y->id) - (x->id < y->id);
+	*out = NULL;
+	if (q < end && *q == '-') {
+		*p = q + 1;
+		return 0;
+	}
+	if (q == end || *q < '0' || *q > '9')
+		return -1;
+	while (q < end && *q >= '0' && *q <= '9' && len < ((size_t)-1) / 20)
+		len = len * 10 + (size_t)(*q++ - '0');
+	if (q == end || *q != ':' || (size_t)(end - q - 1) < len)
+		return -1;
+	q++;
+	*out = xmalloc(len + 1);
+	memcpy(*out, q, len);
+	(*out)[len] = '\0';
+	*p = q + len;
+	return 0;
 }
 
-/* Persons (kind 0) or problems (kind 1) of every item, from one scan in
- * submission order merged with the items in id order. */
+/* The packed persons (kind 0: three fields each) or problems (kind 1:
+ * five) of column col into it; -1 when the cell is malformed. */
 static int
-attach(sqlite3_stmt *st, struct queue_item **byid, size_t n, int kind)
+unpack(sqlite3_stmt *st, int col, struct queue_item *it, int kind)
 {
-	size_t i = 0, cap = 0;
-	long long last = -1;
-	int r;
+	const char *p = (const char *)sqlite3_column_text(st, col);
+	const char *end = p + sqlite3_column_bytes(st, col);
+	size_t cap = 0;
 
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		long long sub = sqlite3_column_int64(st, 0);
-		struct queue_item *it;
-
-		while (i < n && byid[i]->id < sub)
-			i++;
-		if (i == n)
-			break;
-		if (byid[i]->id != sub)
-			continue;	/* outside --since */
-		it = byid[i];
-		if (sub != last)
-			cap = 0;
-		last = sub;
+	if (p == NULL)
+		return 0;
+	while (p < end) {
 		if (kind == 0) {
-			struct queue_person *p;
+			struct queue_person *q;
 
 			xgrow((void **)&it->persons, &cap, it->n_persons,
-			    sizeof *p);
-			p = &it->persons[it->n_persons++];
-			p->name = rec_col_dup(st, 1);
-			if (p->name == NULL)
-				p->name = xstrdup("");
-			p->business = rec_col_dup(st, 2);
-			p->id_number = rec_col_dup(st, 3);
+			    sizeof *q);
+			q = &it->persons[it->n_persons++];
+			memset(q, 0, sizeof *q);
+			if (unpack_field(&p, end, &q->name) != 0 ||
+			    unpack_field(&p, end, &q->business) != 0 ||
+			    unpack_field(&p, end, &q->id_number) != 0)
+				return -1;
+			if (q->name == NULL)
+				q->name = xstrdup("");
 		} else {
-			struct queue_problem *p;
+			struct queue_problem *q;
 
 			xgrow((void **)&it->problems, &cap, it->n_problems,
-			    sizeof *p);
-			p = &it->problems[it->n_problems++];
-			p->code = rec_col_dup(st, 1);
-			p->person = rec_col_dup(st, 2);
-			p->file = rec_col_dup(st, 3);
-			p->item = rec_col_dup(st, 4);
-			p->detail = rec_col_dup(st, 5);
+			    sizeof *q);
+			q = &it->problems[it->n_problems++];
+			memset(q, 0, sizeof *q);
+			if (unpack_field(&p, end, &q->code) != 0 ||
+			    unpack_field(&p, end, &q->person) != 0 ||
+			    unpack_field(&p, end, &q->file) != 0 ||
+			    unpack_field(&p, end, &q->item) != 0 ||
+			    unpack_field(&p, end, &q->detail) != 0)
+				return -1;
 		}
 	}
-	return r == SQLITE_ROW || r == SQLITE_DONE ? 0 : -1;
+	return 0;
 }
 
 static void
@@ -136,15 +144,13 @@ records_queue_load(struct records *r, const struct queue_filter *f,
     struct queue_item **items, size_t *n, char **err)
 {
 	sqlite3_stmt *st = NULL;
-	struct queue_item *v = NULL, **order = NULL;
-	size_t cap = 0, i;
-	int s, kind;
+	struct queue_item *v = NULL;
+	size_t cap = 0;
+	int s;
 
 	*items = NULL;
 	*n = 0;
-	/* One read transaction: the three scans see the same records. */
-	if (sqlite3_exec(r->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(r->db, SQL_ITEMS, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(r->db, SQL_ITEMS, -1, &st, NULL) != SQLITE_OK)
 		goto sqlfail;
 	sqlite3_bind_int64(st, 1, f && f->since ? (sqlite3_int64)f->since :
 	    (sqlite3_int64)0);
@@ -168,42 +174,27 @@ records_queue_load(struct records *r, const struct queue_filter *f,
 		it->received = (time_t)sqlite3_column_int64(st, 7);
 		it->resent = sqlite3_column_int(st, 8);
 		it->group = sqlite3_column_int(st, 9);
+		if (unpack(st, 10, it, 0) != 0 || unpack(st, 11, it, 1) != 0) {
+			*err = xasprintf("database %s: submission %lld: its "
+			    "report cells are malformed", r->path, it->id);
+			goto fail;
+		}
 	}
 	if (s != SQLITE_DONE)
 		goto sqlfail;
 	sqlite3_finalize(st);
-	st = NULL;
-
-	order = xcalloc(*n ? *n : 1, sizeof *order);
-	for (i = 0; i < *n; i++)
-		order[i] = &v[i];
-	/* An empty queue has no array: nothing to sort. */
-	if (*n > 1)
-		qsort(order, *n, sizeof *order, cmp_id);
-	for (kind = 0; kind < 2; kind++) {
-		if (sqlite3_prepare_v2(r->db, kind ? SQL_PROBLEMS :
-		    SQL_PERSONS, -1, &st, NULL) != SQLITE_OK ||
-		    attach(st, order, *n, kind) != 0)
-			goto sqlfail;
-		sqlite3_finalize(st);
-		st = NULL;
-	}
-	free(order);
-	order = NULL;
-	sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
 	*items = v;
 	return 0;
 sqlfail:
-	if (strstr(sqlite3_errmsg(r->db), "no such table: report_rows"))
+	if (strstr(sqlite3_errmsg(r->db), "no such table: report_rows") ||
+	    strstr(sqlite3_errmsg(r->db), "no such index: report_rows_show"))
 		*err = xasprintf("database %s predates the report summary: "
 		    "let the daemon (or intake once) open it once", r->path);
 	else
 		*err = xasprintf("database %s: %s", r->path,
 		    sqlite3_errmsg(r->db));
+fail:
 	sqlite3_finalize(st);
-	if (!sqlite3_get_autocommit(r->db))
-		sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
-	free(order);
 	records_queue_free(v, *n);
 	*n = 0;
 	return -1;
