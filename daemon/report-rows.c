@@ -68,11 +68,23 @@ sanitized(char *o)
 	return o;
 }
 
-/* s (NULL: "") copied and sanitized. */
+/* s (NULL: "") copied into the report's cells, sanitized. */
 static char *
-sanitize(const char *s)
+sanitize(struct report *r, const char *s)
 {
-	return sanitized(xstrdup(s ? s : ""));
+	if (s == NULL)
+		s = "";
+	return sanitized(pool_dup(&r->cells, s, strlen(s)));
+}
+
+/* s, malloc'd, moved into the report's cells, sanitized. */
+static char *
+cell_take(struct report *r, char *s)
+{
+	char *o = sanitize(r, s);
+
+	free(s);
+	return o;
 }
 
 const char *
@@ -285,35 +297,39 @@ report_build_rows(struct report *r, struct queue_item *items, size_t n,
 		/* one conversion to local time for both forms */
 		localtime_r(&it->received, &tm);
 		fmt_iso(&tm, row->iso, sizeof row->iso);
-		row->cell[C_REF] = it->receipt ? sanitize(it->receipt) :
-		    xasprintf("#%lld", it->id);
+		if (it->receipt)
+			row->cell[C_REF] = sanitize(r, it->receipt);
+		else {
+			snprintf(t, sizeof t, "#%lld", it->id);
+			row->cell[C_REF] = sanitize(r, t);
+		}
 		strftime(t, sizeof t, "%Y-%m-%d %H:%M", &tm);
-		row->cell[C_RECEIVED] = xstrdup(t);
+		row->cell[C_RECEIVED] = sanitize(r, t);
 		snprintf(t, sizeof t, "%d", row->days);
-		row->cell[C_DAYS] = xstrdup(t);
-		row->cell[C_OVERDUE] = xstrdup(row->overdue ? "超期" : "");
-		row->cell[C_SENDER] = sanitize(it->sender);
-		row->cell[C_COMPANY] = sanitize(it->company);
-		row->cell[C_BUSINESS] = sanitized(business_cell(e, it));
-		row->cell[C_PERSONS] = sanitized(persons_cell(it, r->full_ids));
-		if (it->resent)
+		row->cell[C_DAYS] = sanitize(r, t);
+		row->cell[C_OVERDUE] = sanitize(r, row->overdue ? "超期" : "");
+		row->cell[C_SENDER] = sanitize(r, it->sender);
+		row->cell[C_COMPANY] = sanitize(r, it->company);
+		row->cell[C_BUSINESS] = cell_take(r, business_cell(e, it));
+		row->cell[C_PERSONS] = cell_take(r,
+		    persons_cell(it, r->full_ids));
+		if (it->resent) {
 			s = xasprintf("%s（已重发）", report_status_name(it->status));
-		else
-			s = xstrdup(report_status_name(it->status));
-		row->cell[C_STATUS] = sanitized(s);
-		row->cell[C_PROBLEMS] = sanitized(problems_cell(e, it));
+			row->cell[C_STATUS] = cell_take(r, s);
+		} else
+			row->cell[C_STATUS] = sanitize(r,
+			    report_status_name(it->status));
+		row->cell[C_PROBLEMS] = cell_take(r, problems_cell(e, it));
 	}
 }
 
 void
 report_free_rows(struct report *r)
 {
-	size_t i, c;
-
-	for (i = 0; i < r->n; i++)
-		for (c = 0; c < NCOLS; c++)
-			free(r->rows[i].cell[c]);
+	pool_free(&r->cells);
 	free(r->rows);
+	r->rows = NULL;
+	r->n = 0;
 }
 
 char *

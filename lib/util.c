@@ -166,6 +166,64 @@ buf_take(struct buf *b)
 	return p;
 }
 
+struct pool_block {
+	struct pool_block *next;
+	max_align_t	 data[];
+};
+
+/* 1 MiB blocks: a 100,000-row report takes a few dozen. */
+#define POOL_BLOCK	((size_t)1 << 20)
+
+void *
+pool_alloc(struct pool *p, size_t n)
+{
+	const size_t a = sizeof(max_align_t);
+	size_t need = (n + a - 1) / a * a;
+	char *at;
+
+	if (need < n)
+		oom();
+	if (p->head == NULL || p->cap - p->used < need) {
+		size_t cap = need > POOL_BLOCK ? need : POOL_BLOCK;
+		struct pool_block *b;
+
+		if (cap > SIZE_MAX - sizeof *b)
+			oom();
+		b = xmalloc(sizeof *b + cap);
+		b->next = p->head;
+		p->head = b;
+		p->used = 0;
+		p->cap = cap;
+	}
+	at = (char *)p->head->data + p->used;
+	p->used += need;
+	memset(at, 0, n);
+	return at;
+}
+
+char *
+pool_dup(struct pool *p, const char *s, size_t n)
+{
+	char *o = pool_alloc(p, n + 1);
+
+	if (n)
+		memcpy(o, s, n);
+	return o;
+}
+
+void
+pool_free(struct pool *p)
+{
+	struct pool_block *b, *next;
+
+	for (b = p->head; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	p->head = NULL;
+	p->used = p->cap = 0;
+}
+
 void
 buf_free(struct buf *b)
 {

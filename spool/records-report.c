@@ -43,14 +43,17 @@ status_wanted(const char *list, const char *status)
 }
 
 /* One packed field (008-report-cells.sql: "-" for NULL, else length ":"
- * bytes) at *p before end, malloc'd into *out; -1 when malformed. */
+ * bytes) at *p before end, into *out (in pool; NULL when pool is NULL:
+ * only counted); -1 when malformed. */
 static int
-unpack_field(const char **p, const char *end, char **out)
+unpack_field(struct pool *pool, const char **p, const char *end,
+    char **out)
 {
 	const char *q = *p;
 	size_t len = 0;
 
-	*out = NULL;
+	if (out)
+		*out = NULL;
 	if (q < end && *q == '-') {
 		*p = q + 1;
 		return 0;
@@ -62,54 +65,80 @@ unpack_field(const char **p, const char *end, char **out)
 	if (q == end || *q != ':' || (size_t)(end - q - 1) < len)
 		return -1;
 	q++;
-	*out = xmalloc(len + 1);
-	memcpy(*out, q, len);
-	(*out)[len] = '\0';
+	if (pool)
+		*out = pool_dup(pool, q, len);
 	*p = q + len;
 	return 0;
 }
 
+/* How many entries of nf fields the packed cell [p, end) holds; -1 when
+ * it is malformed. */
+static long
+unpack_count(const char *p, const char *end, int nf)
+{
+	long n = 0;
+	int f;
+
+	while (p < end) {
+		for (f = 0; f < nf; f++)
+			if (unpack_field(NULL, &p, end, NULL) != 0)
+				return -1;
+		n++;
+	}
+	return n;
+}
+
 /* The packed persons (kind 0: three fields each) or problems (kind 1:
- * five) of column col into it; -1 when the cell is malformed. */
+ * five) of column col into it, in pool; -1 when the cell is malformed. */
 static int
-unpack(sqlite3_stmt *st, int col, struct queue_item *it, int kind)
+unpack(sqlite3_stmt *st, int col, struct queue_item *it, int kind,
+    struct pool *pool)
 {
 	const char *p = (const char *)sqlite3_column_text(st, col);
 	const char *end = p + sqlite3_column_bytes(st, col);
-	size_t cap = 0;
+	long n;
+	size_t i;
 
-	if (p == NULL)
+	if (p == NULL || p == end)
 		return 0;
-	while (p < end) {
-		if (kind == 0) {
-			struct queue_person *q;
+	if ((n = unpack_count(p, end, kind ? 5 : 3)) < 0)
+		return -1;
+	if (kind == 0) {
+		it->persons = pool_alloc(pool, (size_t)n * sizeof *it->persons);
+		it->n_persons = (size_t)n;
+		for (i = 0; i < it->n_persons; i++) {
+			struct queue_person *q = &it->persons[i];
 
-			xgrow((void **)&it->persons, &cap, it->n_persons,
-			    sizeof *q);
-			q = &it->persons[it->n_persons++];
-			memset(q, 0, sizeof *q);
-			if (unpack_field(&p, end, &q->name) != 0 ||
-			    unpack_field(&p, end, &q->business) != 0 ||
-			    unpack_field(&p, end, &q->id_number) != 0)
-				return -1;
+			unpack_field(pool, &p, end, &q->name);
+			unpack_field(pool, &p, end, &q->business);
+			unpack_field(pool, &p, end, &q->id_number);
 			if (q->name == NULL)
-				q->name = xstrdup("");
-		} else {
-			struct queue_problem *q;
+				q->name = pool_dup(pool, "", 0);
+		}
+	} else {
+		it->problems = pool_alloc(pool, (size_t)n * sizeof *it->problems);
+		it->n_problems = (size_t)n;
+		for (i = 0; i < it->n_problems; i++) {
+			struct queue_problem *q = &it->problems[i];
 
-			xgrow((void **)&it->problems, &cap, it->n_problems,
-			    sizeof *q);
-			q = &it->problems[it->n_problems++];
-			memset(q, 0, sizeof *q);
-			if (unpack_field(&p, end, &q->code) != 0 ||
-			    unpack_field(&p, end, &q->person) != 0 ||
-			    unpack_field(&p, end, &q->file) != 0 ||
-			    unpack_field(&p, end, &q->item) != 0 ||
-			    unpack_field(&p, end, &q->detail) != 0)
-				return -1;
+			unpack_field(pool, &p, end, &q->code);
+			unpack_field(pool, &p, end, &q->person);
+			unpack_field(pool, &p, end, &q->file);
+			unpack_field(pool, &p, end, &q->item);
+			unpack_field(pool, &p, end, &q->detail);
 		}
 	}
 	return 0;
+}
+
+/* Column col in pool; NULL for NULL. */
+static char *
+col_dup(sqlite3_stmt *st, int col, struct pool *pool)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	return s ? pool_dup(pool, s, (size_t)sqlite3_column_bytes(st, col)) :
+	    NULL;
 }
 
 static void
@@ -145,6 +174,7 @@ records_queue_load(struct records *r, const struct queue_filter *f,
 {
 	sqlite3_stmt *st = NULL;
 	struct queue_item *v = NULL;
+	struct pool *pool = xcalloc(1, sizeof *pool);
 	size_t cap = 0;
 	int s;
 
@@ -165,16 +195,17 @@ records_queue_load(struct records *r, const struct queue_filter *f,
 		it = &v[(*n)++];
 		memset(it, 0, sizeof *it);
 		it->id = sqlite3_column_int64(st, 0);
-		it->receipt = rec_col_dup(st, 1);
-		it->status = rec_col_dup(st, 2);
-		it->business = rec_col_dup(st, 3);
-		it->company = rec_col_dup(st, 4);
-		it->sender = rec_col_dup(st, 5);
-		it->subject = rec_col_dup(st, 6);
+		it->receipt = col_dup(st, 1, pool);
+		it->status = col_dup(st, 2, pool);
+		it->business = col_dup(st, 3, pool);
+		it->company = col_dup(st, 4, pool);
+		it->sender = col_dup(st, 5, pool);
+		it->subject = col_dup(st, 6, pool);
 		it->received = (time_t)sqlite3_column_int64(st, 7);
 		it->resent = sqlite3_column_int(st, 8);
 		it->group = sqlite3_column_int(st, 9);
-		if (unpack(st, 10, it, 0) != 0 || unpack(st, 11, it, 1) != 0) {
+		if (unpack(st, 10, it, 0, pool) != 0 ||
+		    unpack(st, 11, it, 1, pool) != 0) {
 			*err = xasprintf("database %s: submission %lld: its "
 			    "report cells are malformed", r->path, it->id);
 			goto fail;
@@ -183,6 +214,11 @@ records_queue_load(struct records *r, const struct queue_filter *f,
 	if (s != SQLITE_DONE)
 		goto sqlfail;
 	sqlite3_finalize(st);
+	if (*n == 0) {
+		pool_free(pool);
+		free(pool);
+	} else
+		v[0].pool = pool;
 	*items = v;
 	return 0;
 sqlfail:
@@ -195,7 +231,9 @@ sqlfail:
 		    sqlite3_errmsg(r->db));
 fail:
 	sqlite3_finalize(st);
-	records_queue_free(v, *n);
+	pool_free(pool);
+	free(pool);
+	free(v);
 	*n = 0;
 	return -1;
 }
@@ -205,6 +243,12 @@ records_queue_free(struct queue_item *v, size_t n)
 {
 	size_t i;
 
+	if (n > 0 && v[0].pool) {
+		pool_free(v[0].pool);
+		free(v[0].pool);
+		free(v);
+		return;
+	}
 	for (i = 0; i < n; i++)
 		item_free(&v[i]);
 	free(v);
