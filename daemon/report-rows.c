@@ -46,11 +46,12 @@ report_status_name(const char *s)
 }
 
 /* Control characters (C0, DEL, C1) become spaces: a company name from a
- * mail must not move the terminal's cursor or break a row. */
+ * mail must not move the terminal's cursor or break a row.  In place:
+ * o, a cell of the row's own, is returned. */
 static char *
-sanitize(const char *s)
+sanitized(char *o)
 {
-	char *o = xstrdup(s ? s : ""), *p;
+	char *p;
 
 	for (p = o; *p; p++) {
 		unsigned char c = (unsigned char)*p;
@@ -64,6 +65,25 @@ sanitize(const char *s)
 			p++;
 		}
 	}
+	return o;
+}
+
+/* s (NULL: "") copied into the report's cells, sanitized. */
+static char *
+sanitize(struct report *r, const char *s)
+{
+	if (s == NULL)
+		s = "";
+	return sanitized(pool_dup(&r->cells, s, strlen(s)));
+}
+
+/* s, malloc'd, moved into the report's cells, sanitized. */
+static char *
+cell_take(struct report *r, char *s)
+{
+	char *o = sanitize(r, s);
+
+	free(s);
 	return o;
 }
 
@@ -128,8 +148,10 @@ problems_cell(const struct env *e, const struct queue_item *it)
 					buf_adds(&b, "；");
 				else if (!first)
 					buf_adds(&b, pass ? "、" : "；");
-				if (first && pass)
-					buf_addf(&b, "%s：", who[i]);
+				if (first && pass) {
+					buf_adds(&b, who[i]);
+					buf_adds(&b, "：");
+				}
 				first = 0;
 				buf_adds(&b, what[j]);
 			}
@@ -164,7 +186,9 @@ persons_cell(const struct queue_item *it, int full)
 		if (p->id_number && *p->id_number) {
 			char *id = report_id_shown(p->id_number, full);
 
-			buf_addf(&b, "(%s)", id);
+			buf_adds(&b, "(");
+			buf_adds(&b, id);
+			buf_adds(&b, ")");
 			free(id);
 		}
 	}
@@ -192,8 +216,11 @@ business_cell(const struct env *e, const struct queue_item *it)
 		if (j == n)
 			keys[n++] = k;
 	}
-	for (j = 0; j < n; j++)
-		buf_addf(&b, "%s%s", j ? "、" : "", report_business_name(e, keys[j]));
+	for (j = 0; j < n; j++) {
+		if (j)
+			buf_adds(&b, "、");
+		buf_adds(&b, report_business_name(e, keys[j]));
+	}
 	free(keys);
 	return b.data ? buf_take(&b) : xstrdup("");
 }
@@ -228,15 +255,15 @@ report_fmt_time(time_t t, const char *fmt, char *out, size_t n)
 	strftime(out, n, fmt, &tm);
 }
 
-/* ISO 8601 with the numeric offset "+08:00". */
+/* ISO 8601 with the numeric offset "+08:00", from tm (local time). */
 static void
-fmt_iso(time_t t, char *out, size_t n)
+fmt_iso(const struct tm *tm, char *out, size_t n)
 {
 	char z[8];
 	size_t l;
 
-	report_fmt_time(t, "%Y-%m-%dT%H:%M:%S", out, n);
-	report_fmt_time(t, "%z", z, sizeof z);
+	strftime(out, n, "%Y-%m-%dT%H:%M:%S", tm);
+	strftime(z, sizeof z, "%z", tm);
 	l = strlen(out);
 	if (strlen(z) == 5 && l + 7 < n)
 		snprintf(out + l, n - l, "%.3s:%.2s", z, z + 3);
@@ -253,6 +280,7 @@ report_build_rows(struct report *r, struct queue_item *items, size_t n,
 	for (i = 0; i < n; i++) {
 		struct queue_item *it = &items[i];
 		struct row *row;
+		struct tm tm;
 		char t[32], *s;
 
 		if (!business_matches(e, it, business))
@@ -266,42 +294,42 @@ report_build_rows(struct report *r, struct queue_item *items, size_t n,
 		    row->days > e->center->answer_days;
 		r->n_review += it->group == 0;
 		r->n_overdue += row->overdue;
-		fmt_iso(it->received, row->iso, sizeof row->iso);
-		row->cell[C_REF] = it->receipt ? sanitize(it->receipt) :
-		    xasprintf("#%lld", it->id);
-		report_fmt_time(it->received, "%Y-%m-%d %H:%M", t, sizeof t);
-		row->cell[C_RECEIVED] = xstrdup(t);
-		row->cell[C_DAYS] = xasprintf("%d", row->days);
-		row->cell[C_OVERDUE] = xstrdup(row->overdue ? "超期" : "");
-		row->cell[C_SENDER] = sanitize(it->sender);
-		row->cell[C_COMPANY] = sanitize(it->company);
-		s = business_cell(e, it);
-		row->cell[C_BUSINESS] = sanitize(s);
-		free(s);
-		s = persons_cell(it, r->full_ids);
-		row->cell[C_PERSONS] = sanitize(s);
-		free(s);
-		if (it->resent)
+		/* one conversion to local time for both forms */
+		localtime_r(&it->received, &tm);
+		fmt_iso(&tm, row->iso, sizeof row->iso);
+		if (it->receipt)
+			row->cell[C_REF] = sanitize(r, it->receipt);
+		else {
+			snprintf(t, sizeof t, "#%lld", it->id);
+			row->cell[C_REF] = sanitize(r, t);
+		}
+		strftime(t, sizeof t, "%Y-%m-%d %H:%M", &tm);
+		row->cell[C_RECEIVED] = sanitize(r, t);
+		snprintf(t, sizeof t, "%d", row->days);
+		row->cell[C_DAYS] = sanitize(r, t);
+		row->cell[C_OVERDUE] = sanitize(r, row->overdue ? "超期" : "");
+		row->cell[C_SENDER] = sanitize(r, it->sender);
+		row->cell[C_COMPANY] = sanitize(r, it->company);
+		row->cell[C_BUSINESS] = cell_take(r, business_cell(e, it));
+		row->cell[C_PERSONS] = cell_take(r,
+		    persons_cell(it, r->full_ids));
+		if (it->resent) {
 			s = xasprintf("%s（已重发）", report_status_name(it->status));
-		else
-			s = xstrdup(report_status_name(it->status));
-		row->cell[C_STATUS] = sanitize(s);
-		free(s);
-		s = problems_cell(e, it);
-		row->cell[C_PROBLEMS] = sanitize(s);
-		free(s);
+			row->cell[C_STATUS] = cell_take(r, s);
+		} else
+			row->cell[C_STATUS] = sanitize(r,
+			    report_status_name(it->status));
+		row->cell[C_PROBLEMS] = cell_take(r, problems_cell(e, it));
 	}
 }
 
 void
 report_free_rows(struct report *r)
 {
-	size_t i, c;
-
-	for (i = 0; i < r->n; i++)
-		for (c = 0; c < NCOLS; c++)
-			free(r->rows[i].cell[c]);
+	pool_free(&r->cells);
 	free(r->rows);
+	r->rows = NULL;
+	r->n = 0;
 }
 
 char *

@@ -24,11 +24,10 @@
 #include "utf8.h"
 #include "workdays.h"
 
+/* s, whose width is w, padded to width. */
 static void
-pad(struct buf *b, const char *s, size_t width)
+pad(struct buf *b, const char *s, size_t w, size_t width)
 {
-	size_t w = utf8_width(s);
-
 	buf_adds(b, s);
 	while (w++ < width)
 		buf_add(b, " ", 1);
@@ -39,14 +38,22 @@ report_text(const struct report *r)
 {
 	struct buf b = { 0 };
 	size_t width[NCOLS], i, c;
+	/* each cell's width, counted once (the last column's only for its
+	 * rule of dashes: it is not padded) */
+	size_t *cw = xcalloc(r->n * (NCOLS - 1) + 1, sizeof *cw);
 	char *s;
 
 	for (c = 0; c < NCOLS; c++)
 		width[c] = utf8_width(report_col_title[c]);
 	for (i = 0; i < r->n; i++)
-		for (c = 0; c < NCOLS; c++)
-			if (utf8_width(r->rows[i].cell[c]) > width[c])
-				width[c] = utf8_width(r->rows[i].cell[c]);
+		for (c = 0; c < NCOLS; c++) {
+			size_t w = utf8_width(r->rows[i].cell[c]);
+
+			if (c + 1 < NCOLS)
+				cw[i * (NCOLS - 1) + c] = w;
+			if (w > width[c])
+				width[c] = w;
+		}
 	s = report_title_line(r);
 	buf_addf(&b, "%s\n", s);
 	free(s);
@@ -55,7 +62,8 @@ report_text(const struct report *r)
 	free(s);
 	for (c = 0; c < NCOLS; c++) {
 		if (c + 1 < NCOLS) {
-			pad(&b, report_col_title[c], width[c]);
+			pad(&b, report_col_title[c],
+			    utf8_width(report_col_title[c]), width[c]);
 			buf_adds(&b, "  ");
 		} else
 			buf_adds(&b, report_col_title[c]);
@@ -71,20 +79,24 @@ report_text(const struct report *r)
 	for (i = 0; i < r->n; i++) {
 		for (c = 0; c < NCOLS; c++) {
 			const char *cell = r->rows[i].cell[c];
+			size_t w;
 
 			if (c + 1 == NCOLS) {
 				buf_adds(&b, cell);
 				break;
 			}
 			/* numbers right-aligned */
+			w = cw[i * (NCOLS - 1) + c];
 			if (c == C_DAYS) {
-				size_t w = utf8_width(cell), k;
+				size_t k;
 
 				for (k = w; k < width[c]; k++)
 					buf_add(&b, " ", 1);
 				buf_adds(&b, cell);
-			} else
-				pad(&b, *cell ? cell : "-", width[c]);
+			} else if (*cell)
+				pad(&b, cell, w, width[c]);
+			else
+				pad(&b, "-", 1, width[c]);
 			buf_adds(&b, "  ");
 		}
 		/* no trailing blanks when the last cells are empty */
@@ -92,6 +104,7 @@ report_text(const struct report *r)
 			b.data[--b.len] = '\0';
 		buf_adds(&b, "\n");
 	}
+	free(cw);
 	return buf_take(&b);
 }
 

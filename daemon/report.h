@@ -5,13 +5,15 @@
  * report-html.c, report-json.c) turns rows into a malloc'd string the
  * caller frees; report-mail.c sends the HTML page.  A struct report
  * borrows env and the queue items; its rows and their cells are its own
- * (report_free_rows).
+ * (report_free_rows), the cells in one pool (lib/util.h).
  */
 #ifndef INTAKE_REPORT_H
 #define INTAKE_REPORT_H
 
 #include <stddef.h>
 #include <time.h>
+
+#include "util.h"
 
 struct env;
 struct queue_item;
@@ -27,7 +29,7 @@ extern const char *const report_col_title[NCOLS];
 
 struct row {
 	const struct queue_item *it;
-	char	*cell[NCOLS];		/* sanitized, never NULL */
+	char	*cell[NCOLS];		/* sanitized, never NULL; in cells */
 	int	 days;
 	int	 overdue;
 	char	 iso[32];		/* received, ISO 8601 with offset */
@@ -41,6 +43,7 @@ struct report {
 	int		 full_ids;
 	int		 n_review, n_overdue;
 	char		 today[16];
+	struct pool	 cells;		/* every row's cells */
 };
 
 

@@ -120,7 +120,14 @@ utf8_width(const char *s)
 	size_t w = 0, k;
 	uint32_t c;
 
-	while ((k = utf8_next(s, &c)) != 0) {
+	for (;;) {
+		/* ASCII, most of a report's bytes, needs no decoding */
+		while ((unsigned char)*s - 1u < 0x7fu) {
+			w++;
+			s++;
+		}
+		if ((k = utf8_next(s, &c)) == 0)
+			break;
 		w += wide(c) ? 2 : 1;
 		s += k;
 	}

@@ -166,6 +166,87 @@ buf_take(struct buf *b)
 	return p;
 }
 
+struct pool_block {
+	struct pool_block *next;
+	char		 data[];
+};
+
+/* 1 MiB blocks: a 100,000-row report takes a few dozen. */
+#define POOL_BLOCK	((size_t)1 << 20)
+
+/* The offset in the head block where a piece aligned to align (a power
+ * of two) starts when used bytes are taken: by address, not assuming
+ * what malloc aligns to (valgrind's differs). */
+static size_t
+pool_at(const struct pool *p, size_t align)
+{
+	uintptr_t base = (uintptr_t)p->head->data;
+
+	return (size_t)(((base + p->used + align - 1) & ~(uintptr_t)(align - 1))
+	    - base);
+}
+
+/* n bytes from the pool at a multiple of align, not cleared.  Strings
+ * need no alignment: packed, they fill fewer pages. */
+static char *
+pool_take(struct pool *p, size_t n, size_t align)
+{
+	size_t at = p->head ? pool_at(p, align) : 0;
+
+	if (p->head == NULL || at > p->cap || p->cap - at < n) {
+		size_t cap = n > POOL_BLOCK ? n : POOL_BLOCK;
+		struct pool_block *b;
+
+		if (cap > SIZE_MAX - sizeof *b - align)
+			oom();
+		cap += align - 1;	/* room to align the first piece */
+		b = xmalloc(sizeof *b + cap);
+		b->next = p->head;
+		p->head = b;
+		p->cap = cap;
+		p->used = 0;
+		at = pool_at(p, align);
+	}
+	p->used = at + n;
+	return p->head->data + at;
+}
+
+void *
+pool_alloc(struct pool *p, size_t n)
+{
+	char *at = pool_take(p, n, sizeof(max_align_t));
+
+	memset(at, 0, n);
+	return at;
+}
+
+char *
+pool_dup(struct pool *p, const char *s, size_t n)
+{
+	char *o;
+
+	if (n == SIZE_MAX)
+		oom();
+	o = pool_take(p, n + 1, 1);
+	if (n)
+		memcpy(o, s, n);
+	o[n] = '\0';
+	return o;
+}
+
+void
+pool_free(struct pool *p)
+{
+	struct pool_block *b, *next;
+
+	for (b = p->head; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	p->head = NULL;
+	p->used = p->cap = 0;
+}
+
 void
 buf_free(struct buf *b)
 {

@@ -39,6 +39,21 @@ void	 buf_addf(struct buf *, const char *, ...)
 char	*buf_take(struct buf *);
 void	 buf_free(struct buf *);
 
+/* A pool: many small pieces (a report's 100,000 rows of strings) taken
+ * from a few large blocks and given back all at once by pool_free(),
+ * not one free() each.  What pool_alloc()/pool_dup() return belongs to
+ * the pool: never free() it.  A zeroed struct pool is an empty pool. */
+struct pool_block;
+struct pool {
+	struct pool_block *head;
+	size_t	 used, cap;	/* in the head block */
+};
+/* n bytes, aligned for any type, zeroed. */
+void	*pool_alloc(struct pool *, size_t n);
+/* The n bytes at s and a NUL. */
+char	*pool_dup(struct pool *, const char *s, size_t n);
+void	 pool_free(struct pool *);
+
 /* SHA-256 of the bytes as 64 lowercase hex digits and a NUL. */
 void	 sha256_hex(const void *, size_t, char out[65]);
 

@@ -10,18 +10,18 @@
 
 /*
  * The report reads the summary the daemon keeps (005-report-summary.sql:
- * the short fields, whether a rejected mail was sent again, the group)
- * in the report's order straight off its index, then the persons and
- * problems of the submissions kept, once each in submission order.
+ * the short fields, whether a rejected mail was sent again, the group;
+ * 008-report-cells.sql: the persons and problems, packed) in the
+ * report's order, straight off one covering index: one scan, no other
+ * table.  grp is always 0, 1 or 2; naming them lets --since read only
+ * the rows it keeps, a range of the index per group, still in order.
  */
 static const char SQL_ITEMS[] =
 "SELECT submission, receipt, status, business, company, sender, subject,"
-"  received, resent, grp FROM report_rows INDEXED BY report_rows_order "
-"WHERE received >= ?1 ORDER BY grp, received, submission";
-static const char SQL_PERSONS[] = "SELECT submission, name, business, "
-    "id_number FROM persons ORDER BY submission, id";
-static const char SQL_PROBLEMS[] = "SELECT submission, code, person, file, "
-    "item, detail FROM problems ORDER BY submission, id";
+"  received, resent, grp, persons, problems FROM report_rows "
+"INDEXED BY report_rows_show "
+"WHERE grp IN (0, 1, 2) AND received >= ?1 "
+"ORDER BY grp, received, submission";
 
 /* 1 when status is in the comma-separated list (NULL: all). */
 static int
@@ -44,64 +44,103 @@ status_wanted(const char *list, const char *status)
 	return 0;
 }
 
-/* Items by id, to attach persons and problems. */
+/* One packed field (008-report-cells.sql: "-" for NULL, else length ":"
+ * bytes) at *p before end, into *out (in pool; NULL when pool is NULL:
+ * only counted); -1 when malformed. */
 static int
-cmp_id(const void *a, const void *b)
+unpack_field(struct pool *pool, const char **p, const char *end,
+    char **out)
 {
-	const struct queue_item *x = *(struct queue_item *const *)a;
-	const struct queue_item *y = *(struct queue_item *const *)b;
+	const char *q = *p;
+	size_t len = 0;
 
-	return (x->id > y->id) - (x->id < y->id);
+	if (out)
+		*out = NULL;
+	if (q < end && *q == '-') {
+		*p = q + 1;
+		return 0;
+	}
+	if (q == end || *q < '0' || *q > '9')
+		return -1;
+	while (q < end && *q >= '0' && *q <= '9' && len < ((size_t)-1) / 20)
+		len = len * 10 + (size_t)(*q++ - '0');
+	if (q == end || *q != ':' || (size_t)(end - q - 1) < len)
+		return -1;
+	q++;
+	if (pool)
+		*out = pool_dup(pool, q, len);
+	*p = q + len;
+	return 0;
 }
 
-/* Persons (kind 0) or problems (kind 1) of every item, from one scan in
- * submission order merged with the items in id order. */
-static int
-attach(sqlite3_stmt *st, struct queue_item **byid, size_t n, int kind)
+/* How many entries of nf fields the packed cell [p, end) holds; -1 when
+ * it is malformed. */
+static long
+unpack_count(const char *p, const char *end, int nf)
 {
-	size_t i = 0, cap = 0;
-	long long last = -1;
-	int r;
+	long n = 0;
+	int f;
 
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		long long sub = sqlite3_column_int64(st, 0);
-		struct queue_item *it;
+	while (p < end) {
+		for (f = 0; f < nf; f++)
+			if (unpack_field(NULL, &p, end, NULL) != 0)
+				return -1;
+		n++;
+	}
+	return n;
+}
 
-		while (i < n && byid[i]->id < sub)
-			i++;
-		if (i == n)
-			break;
-		if (byid[i]->id != sub)
-			continue;	/* outside --since */
-		it = byid[i];
-		if (sub != last)
-			cap = 0;
-		last = sub;
-		if (kind == 0) {
-			struct queue_person *p;
+/* The packed persons (kind 0: three fields each) or problems (kind 1:
+ * five) of column col into it, in pool; -1 when the cell is malformed. */
+static int
+unpack(sqlite3_stmt *st, int col, struct queue_item *it, int kind,
+    struct pool *pool)
+{
+	const char *p = (const char *)sqlite3_column_text(st, col);
+	const char *end = p + sqlite3_column_bytes(st, col);
+	long n;
+	size_t i;
 
-			xgrow((void **)&it->persons, &cap, it->n_persons,
-			    sizeof *p);
-			p = &it->persons[it->n_persons++];
-			p->name = rec_col_dup(st, 1);
-			if (p->name == NULL)
-				p->name = xstrdup("");
-			p->business = rec_col_dup(st, 2);
-			p->id_number = rec_col_dup(st, 3);
-		} else {
-			struct queue_problem *p;
+	if (p == NULL || p == end)
+		return 0;
+	if ((n = unpack_count(p, end, kind ? 5 : 3)) < 0)
+		return -1;
+	if (kind == 0) {
+		it->persons = pool_alloc(pool, (size_t)n * sizeof *it->persons);
+		it->n_persons = (size_t)n;
+		for (i = 0; i < it->n_persons; i++) {
+			struct queue_person *q = &it->persons[i];
 
-			xgrow((void **)&it->problems, &cap, it->n_problems,
-			    sizeof *p);
-			p = &it->problems[it->n_problems++];
-			p->code = rec_col_dup(st, 1);
-			p->person = rec_col_dup(st, 2);
-			p->file = rec_col_dup(st, 3);
-			p->item = rec_col_dup(st, 4);
-			p->detail = rec_col_dup(st, 5);
+			unpack_field(pool, &p, end, &q->name);
+			unpack_field(pool, &p, end, &q->business);
+			unpack_field(pool, &p, end, &q->id_number);
+			if (q->name == NULL)
+				q->name = pool_dup(pool, "", 0);
+		}
+	} else {
+		it->problems = pool_alloc(pool, (size_t)n * sizeof *it->problems);
+		it->n_problems = (size_t)n;
+		for (i = 0; i < it->n_problems; i++) {
+			struct queue_problem *q = &it->problems[i];
+
+			unpack_field(pool, &p, end, &q->code);
+			unpack_field(pool, &p, end, &q->person);
+			unpack_field(pool, &p, end, &q->file);
+			unpack_field(pool, &p, end, &q->item);
+			unpack_field(pool, &p, end, &q->detail);
 		}
 	}
-	return r == SQLITE_ROW || r == SQLITE_DONE ? 0 : -1;
+	return 0;
+}
+
+/* Column col in pool; NULL for NULL. */
+static char *
+col_dup(sqlite3_stmt *st, int col, struct pool *pool)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	return s ? pool_dup(pool, s, (size_t)sqlite3_column_bytes(st, col)) :
+	    NULL;
 }
 
 static void
@@ -136,15 +175,14 @@ records_queue_load(struct records *r, const struct queue_filter *f,
     struct queue_item **items, size_t *n, char **err)
 {
 	sqlite3_stmt *st = NULL;
-	struct queue_item *v = NULL, **order = NULL;
-	size_t cap = 0, i;
-	int s, kind;
+	struct queue_item *v = NULL;
+	struct pool *pool = xcalloc(1, sizeof *pool);
+	size_t cap = 0;
+	int s;
 
 	*items = NULL;
 	*n = 0;
-	/* One read transaction: the three scans see the same records. */
-	if (sqlite3_exec(r->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(r->db, SQL_ITEMS, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(r->db, SQL_ITEMS, -1, &st, NULL) != SQLITE_OK)
 		goto sqlfail;
 	sqlite3_bind_int64(st, 1, f && f->since ? (sqlite3_int64)f->since :
 	    (sqlite3_int64)0);
@@ -159,52 +197,45 @@ records_queue_load(struct records *r, const struct queue_filter *f,
 		it = &v[(*n)++];
 		memset(it, 0, sizeof *it);
 		it->id = sqlite3_column_int64(st, 0);
-		it->receipt = rec_col_dup(st, 1);
-		it->status = rec_col_dup(st, 2);
-		it->business = rec_col_dup(st, 3);
-		it->company = rec_col_dup(st, 4);
-		it->sender = rec_col_dup(st, 5);
-		it->subject = rec_col_dup(st, 6);
+		it->receipt = col_dup(st, 1, pool);
+		it->status = col_dup(st, 2, pool);
+		it->business = col_dup(st, 3, pool);
+		it->company = col_dup(st, 4, pool);
+		it->sender = col_dup(st, 5, pool);
+		it->subject = col_dup(st, 6, pool);
 		it->received = (time_t)sqlite3_column_int64(st, 7);
 		it->resent = sqlite3_column_int(st, 8);
 		it->group = sqlite3_column_int(st, 9);
+		if (unpack(st, 10, it, 0, pool) != 0 ||
+		    unpack(st, 11, it, 1, pool) != 0) {
+			*err = xasprintf("database %s: submission %lld: its "
+			    "report cells are malformed", r->path, it->id);
+			goto fail;
+		}
 	}
 	if (s != SQLITE_DONE)
 		goto sqlfail;
 	sqlite3_finalize(st);
-	st = NULL;
-
-	order = xcalloc(*n ? *n : 1, sizeof *order);
-	for (i = 0; i < *n; i++)
-		order[i] = &v[i];
-	/* An empty queue has no array: nothing to sort. */
-	if (*n > 1)
-		qsort(order, *n, sizeof *order, cmp_id);
-	for (kind = 0; kind < 2; kind++) {
-		if (sqlite3_prepare_v2(r->db, kind ? SQL_PROBLEMS :
-		    SQL_PERSONS, -1, &st, NULL) != SQLITE_OK ||
-		    attach(st, order, *n, kind) != 0)
-			goto sqlfail;
-		sqlite3_finalize(st);
-		st = NULL;
-	}
-	free(order);
-	order = NULL;
-	sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
+	if (*n == 0) {
+		pool_free(pool);
+		free(pool);
+	} else
+		v[0].pool = pool;
 	*items = v;
 	return 0;
 sqlfail:
-	if (strstr(sqlite3_errmsg(r->db), "no such table: report_rows"))
+	if (strstr(sqlite3_errmsg(r->db), "no such table: report_rows") ||
+	    strstr(sqlite3_errmsg(r->db), "no such index: report_rows_show"))
 		*err = xasprintf("database %s predates the report summary: "
 		    "let the daemon (or intake once) open it once", r->path);
 	else
 		*err = xasprintf("database %s: %s", r->path,
 		    sqlite3_errmsg(r->db));
+fail:
 	sqlite3_finalize(st);
-	if (!sqlite3_get_autocommit(r->db))
-		sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
-	free(order);
-	records_queue_free(v, *n);
+	pool_free(pool);
+	free(pool);
+	free(v);
 	*n = 0;
 	return -1;
 }
@@ -214,6 +245,12 @@ records_queue_free(struct queue_item *v, size_t n)
 {
 	size_t i;
 
+	if (n > 0 && v[0].pool) {
+		pool_free(v[0].pool);
+		free(v[0].pool);
+		free(v);
+		return;
+	}
 	for (i = 0; i < n; i++)
 		item_free(&v[i]);
 	free(v);

@@ -15,8 +15,8 @@
  * one of the same persons.  Approximate by design: staff see it marked.
  *
  * records_queue_load() hands out an array the caller frees with
- * records_queue_free(); every string in it is malloc'd and owned by the
- * array.  (The types keep the queue_ prefix the report renderers know.)
+ * records_queue_free(); every string in it is owned by the array (for
+ * speed, in one pool the first item holds, lib/util.h).  (The types keep the queue_ prefix the report renderers know.)
  */
 #ifndef INTAKE_RECORDS_REPORT_H
 #define INTAKE_RECORDS_REPORT_H
@@ -55,6 +55,10 @@ struct queue_item {
 	size_t		 n_persons;
 	struct queue_problem *problems;
 	size_t		 n_problems;
+	/* records_queue_load: the first item holds the pool every item's
+	 * strings and arrays are in; NULL: each its own malloc (the
+	 * console's pages, records-console.h) */
+	struct pool	*pool;
 };
 
 /* Filters; NULL / 0 for none.  status: one status or a comma-separated

@@ -304,6 +304,51 @@ main(void)
 	CHECK_INT(state_of(path, rej_tie_a), 12,
 	    "others untouched (same second, the higher id later)");
 
+	/* The persons and problems the summary carries (008-report-cells.sql)
+	 * follow every write to them; any byte survives the packing. */
+	sql("UPDATE persons SET name = '3:a-b|' || name, business ="
+	    " 'points-renew' WHERE submission = %lld AND id = (SELECT"
+	    " max(id) FROM persons WHERE submission = %lld)", rej_person,
+	    rej_person);
+	sql("UPDATE persons SET id_number = NULL WHERE submission = %lld AND"
+	    " %lld", rej_person, 1);
+	sql("UPDATE problems SET detail = '-12:身份证号“1”有误', item = 'id-card'"
+	    " WHERE submission = %lld AND code = 'item-missing' AND %lld",
+	    rej_alone, 1);
+	sql("DELETE FROM problems WHERE submission = %lld AND code ="
+	    " 'id-number-invalid' AND %lld", rej_alone, 1);
+	sql("INSERT INTO problems (submission, code, file) VALUES (%lld,"
+	    " 'archive-unreadable', '') -- %lld", rev_new, 0);
+	CHECK_INT(queue_at(path, NULL, &v, &n, &err), 0, "queue after edits");
+	it = find(v, n, rej_person, NULL);
+	CHECK(it && it->n_persons == 2 &&
+	    strcmp(it->persons[0].name, "钱七") == 0 &&
+	    it->persons[0].business == NULL &&
+	    it->persons[0].id_number == NULL &&
+	    strcmp(it->persons[1].name, "3:a-b|孙八") == 0 &&
+	    it->persons[1].business &&
+	    strcmp(it->persons[1].business, "points-renew") == 0,
+	    "a person renamed and changed: the summary's persons follow");
+	it = find(v, n, rej_alone, NULL);
+	CHECK(it && it->n_problems == 1 &&
+	    strcmp(it->problems[0].code, "item-missing") == 0 &&
+	    strcmp(it->problems[0].item, "id-card") == 0 &&
+	    strcmp(it->problems[0].detail, "-12:身份证号“1”有误") == 0 &&
+	    it->problems[0].file == NULL,
+	    "a problem changed and one deleted: the summary's problems follow");
+	it = find(v, n, rev_new, NULL);
+	CHECK(it && it->n_problems == 1 && it->problems[0].file &&
+	    *it->problems[0].file == '\0' && it->problems[0].person == NULL,
+	    "an empty field is not a NULL one");
+	records_queue_free(v, n);
+	sql("DELETE FROM persons WHERE submission = %lld AND %lld",
+	    rej_person, 1);
+	CHECK_INT(queue_at(path, NULL, &v, &n, &err), 0, "queue after purge");
+	it = find(v, n, rej_person, NULL);
+	CHECK(it && it->n_persons == 0 && it->persons == NULL,
+	    "its persons deleted: none in the summary");
+	records_queue_free(v, n);
+
 	/* A database from before 005 keeps its history: the migration
 	 * fills the summary from what is there. */
 	sqlite3_close(db);
@@ -334,6 +379,13 @@ main(void)
 		    "filled from the history: the same person later, sent again");
 		CHECK_INT(state_of(path, b), 2, "accepted: last group");
 		CHECK_INT(state_of(path, c), 1, "the latest rejection waits");
+		CHECK_INT(queue_at(path, NULL, &v, &n, &err), 0,
+		    "queue of the migrated database");
+		it = find(v, n, a, NULL);
+		CHECK(it && it->n_persons == 1 &&
+		    strcmp(it->persons[0].name, "冯二") == 0,
+		    "008 packed the persons already there");
+		records_queue_free(v, n);
 		free(old);
 		free(cmd);
 	}

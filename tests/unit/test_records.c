@@ -85,8 +85,8 @@ test_open(void)
 		return;
 	}
 	sqlite3_busy_timeout(peek, 5000);
-	/* 001-initial ... 007-staff: the last shipped schema. */
-	CHECK_INT(q_int("PRAGMA user_version", 0), 7, "user_version is 7");
+	/* 001-initial ... 008-report-cells: the last shipped schema. */
+	CHECK_INT(q_int("PRAGMA user_version", 0), 8, "user_version is 8");
 	CHECK_INT(q_int("SELECT count(*) FROM sqlite_master WHERE type ="
 	    " 'table' AND name IN ('messages', 'submissions', 'persons',"
 	    " 'files', 'problems', 'replies', 'history', 'receipt_counters')",
@@ -104,7 +104,7 @@ test_open(void)
 	r = records_open(db_path, INTAKE_SRCDIR "/schemas", &err);
 	CHECK(r != NULL, "reopening is fine (%s)", err ? err : "");
 	records_close(r);
-	CHECK_INT(q_int("PRAGMA user_version", 0), 7,
+	CHECK_INT(q_int("PRAGMA user_version", 0), 8,
 	    "reopening applies nothing again");
 	records_close(NULL);
 }

@@ -22,6 +22,43 @@ csv(const char *s)
 	return b.data ? buf_take(&b) : xstrdup("");
 }
 
+/* A pool over several blocks: every piece intact after later ones, a
+ * piece larger than a block, pool_alloc zeroed and aligned. */
+static void
+check_pool(void)
+{
+	struct pool p = { 0 };
+	char *piece[3000], *big, want[64];
+	long *z;
+	size_t i, bad = 0, misaligned = 0, dirty = 0;
+
+	for (i = 0; i < 3000; i++) {
+		int len = snprintf(want, sizeof want, "第%zu段-%0*zu", i,
+		    (int)(i % 40), i);
+
+		piece[i] = pool_dup(&p, want, (size_t)len);
+		if (i % 7 == 0) {
+			z = pool_alloc(&p, 3 * sizeof *z + i % 5);
+			misaligned += (uintptr_t)z % sizeof(max_align_t) != 0;
+			dirty += z[0] != 0 || z[1] != 0 || z[2] != 0;
+			z[0] = z[1] = z[2] = -1;
+		}
+	}
+	big = pool_alloc(&p, (size_t)3 << 20);
+	big[((size_t)3 << 20) - 1] = 'x';
+	for (i = 0; i < 3000; i++) {
+		snprintf(want, sizeof want, "第%zu段-%0*zu", i, (int)(i % 40), i);
+		bad += strcmp(piece[i], want) != 0;
+	}
+	CHECK_INT(bad, 0, "pool: every piece intact");
+	CHECK_INT(misaligned, 0, "pool: pool_alloc aligned for any type");
+	CHECK_INT(dirty, 0, "pool: pool_alloc zeroed");
+	CHECK_STR(pool_dup(&p, "ab\0cd", 2), "ab", "pool: n bytes and a NUL");
+	pool_free(&p);
+	CHECK(p.head == NULL, "pool: empty again after pool_free");
+	pool_free(&p);
+}
+
 static void
 check_csv(const char *in, const char *want)
 {
@@ -39,6 +76,7 @@ main(void)
 	FILE *f;
 	struct stat st;
 
+	check_pool();
 	check_csv("某某科技有限公司", "某某科技有限公司");
 	check_csv("", "");
 	check_csv("a,b", "\"a,b\"");
