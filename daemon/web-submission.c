@@ -1,7 +1,8 @@
 /*
  * web-submission.c — GET /submission/ID: one submission as staff need it
  * to decide: receipt, times, sender, subject, status; each person with
- * every file (material, type by content, size, a preview, a download
+ * every file (material, type by content, size, whether the material
+ * was told by content and what was read on it, a preview, a download
  * link); the mail's own text; the problems; every reply in full; the
  * history; who else opened it in the last ten minutes; and, for roles
  * decide and admin, the decision form (POST /submission/ID/confirm shows
@@ -152,6 +153,26 @@ recent(struct buf *b, struct web_req *r, long long id)
 	free(names);
 }
 
+/* How the material was told, and what was read on the document: the ID
+ * number read in full for decide and admin, masked for view, as the
+ * person's own. */
+static void
+recognition(struct buf *b, const struct records_file *f, int full)
+{
+	char *id;
+
+	if (f->item_by && strcmp(f->item_by, "content") == 0)
+		buf_adds(b, "<span class=\"by-content\">按内容识别</span>");
+	if (f->read_name == NULL && f->read_id_number == NULL)
+		return;
+	id = f->read_id_number ? report_id_shown(f->read_id_number, full) :
+	    NULL;
+	html_fmt(b, "<span class=\"read\">读出 %s%s<span class=\"read-id\">"
+	    "%s</span></span>", f->read_name, f->read_name && id ? " " : "",
+	    id);
+	free(id);
+}
+
 static void
 files(struct buf *b, const struct env *e, const struct records_submission *s,
     const struct records_person *p, int full)
@@ -177,6 +198,7 @@ files(struct buf *b, const struct env *e, const struct records_submission *s,
 		    item_words(e, f->item), name, label ? label : f->type);
 		size_words(b, f->bytes);
 		buf_adds(b, "</span>");
+		recognition(b, f, full);
 		if (f->path == NULL || s->purged) {
 			buf_adds(b, "<span>（未保存）</span></div></li>");
 			free(name);
