@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "decide.h"
-#include "records-console.h"
+#include "records-staff.h"
 #include "log.h"
 #include "web-pages.h"
 
@@ -32,7 +32,7 @@ static const char *const decisions[][2] = {
 };
 
 static int
-decided(const struct console_submission *s, const char **by)
+decided(const struct records_submission *s, const char **by)
 {
 	size_t i;
 
@@ -46,7 +46,7 @@ decided(const struct console_submission *s, const char **by)
 
 void
 web_decision_form(struct buf *b, const struct web_req *r,
-    const struct console_submission *s)
+    const struct records_submission *s)
 {
 	const char *by = NULL;
 	size_t i, j;

@@ -8,7 +8,7 @@
 
 #include "web.h"
 
-struct console_submission;
+struct records_submission;
 
 int	web_submission(struct web_req *, struct web_resp *);
 					/* GET /submission/# */
@@ -22,6 +22,6 @@ int	web_audit_page(struct web_req *, struct web_resp *);
 /* The decision form of the submission page (web-confirm.c): decision,
  * the center's common reasons and a free reason, sent to /confirm. */
 void	web_decision_form(struct buf *, const struct web_req *,
-	    const struct console_submission *);
+	    const struct records_submission *);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * web-submission.c — GET /submission/ID: one submission as staff need it
  * to decide: receipt, times, sender, subject, status; each person with
- * every file (material, type by content, size, a preview, a download
+ * every file (material, type by content, size, whether the material
+ * was told by content and what was read on it, a preview, a download
  * link); the mail's own text; the problems; every reply in full; the
  * history; who else opened it in the last ten minutes; and, for roles
  * decide and admin, the decision form (POST /submission/ID/confirm shows
@@ -19,6 +20,7 @@
 #include <jansson.h>
 
 #include "records-console.h"
+#include "records-staff.h"
 #include "env.h"
 #include "filetype.h"
 #include "idnumber.h"
@@ -103,7 +105,7 @@ missing_words(struct buf *b, const struct env *e, const char *json)
 }
 
 static void
-head(struct buf *b, const struct env *e, const struct console_submission *s,
+head(struct buf *b, const struct env *e, const struct records_submission *s,
     int full)
 {
 	buf_adds(b, "<dl class=\"facts\"><dt>受理编号</dt><dd>");
@@ -151,9 +153,29 @@ recent(struct buf *b, struct web_req *r, long long id)
 	free(names);
 }
 
+/* How the material was told, and what was read on the document: the ID
+ * number read in full for decide and admin, masked for view, as the
+ * person's own. */
 static void
-files(struct buf *b, const struct env *e, const struct console_submission *s,
-    const struct console_person *p, int full)
+recognition(struct buf *b, const struct records_file *f, int full)
+{
+	char *id;
+
+	if (f->item_by && strcmp(f->item_by, "content") == 0)
+		buf_adds(b, "<span class=\"by-content\">按内容识别</span>");
+	if (f->read_name == NULL && f->read_id_number == NULL)
+		return;
+	id = f->read_id_number ? report_id_shown(f->read_id_number, full) :
+	    NULL;
+	html_fmt(b, "<span class=\"read\">读出 %s%s<span class=\"read-id\">"
+	    "%s</span></span>", f->read_name, f->read_name && id ? " " : "",
+	    id);
+	free(id);
+}
+
+static void
+files(struct buf *b, const struct env *e, const struct records_submission *s,
+    const struct records_person *p, int full)
 {
 	size_t i;
 
@@ -163,7 +185,7 @@ files(struct buf *b, const struct env *e, const struct console_submission *s,
 	}
 	buf_adds(b, "<ul class=\"files\">");
 	for (i = 0; i < p->n_files; i++) {
-		const struct console_file *f = &p->files[i];
+		const struct records_file *f = &p->files[i];
 		const char *label = filetype_label(f->type);
 
 		/* a sender may name a scan after the ID number on it */
@@ -176,6 +198,7 @@ files(struct buf *b, const struct env *e, const struct console_submission *s,
 		    item_words(e, f->item), name, label ? label : f->type);
 		size_words(b, f->bytes);
 		buf_adds(b, "</span>");
+		recognition(b, f, full);
 		if (f->path == NULL || s->purged) {
 			buf_adds(b, "<span>（未保存）</span></div></li>");
 			free(name);
@@ -195,21 +218,21 @@ files(struct buf *b, const struct env *e, const struct console_submission *s,
 }
 
 static void
-persons(struct buf *b, const struct env *e, const struct console_submission *s,
+persons(struct buf *b, const struct env *e, const struct records_submission *s,
     int full)
 {
 	size_t i;
 
 	buf_adds(b, "<h2>人员与材料</h2>");
 	for (i = 0; i < s->n_persons; i++) {
-		const struct console_person *p = &s->persons[i];
+		const struct records_person *p = &s->persons[i];
 		char *id = p->id_number ? report_id_shown(p->id_number, full) :
 		    NULL;
 
 		html_fmt(b, "<section class=\"person\"><h3>%s</h3>"
 		    "<dl class=\"facts\"><dt>业务</dt><dd>%s</dd>"
 		    "<dt>身份证号</dt><dd class=\"idno\">%s</dd>",
-		    *p->name ? p->name : "（单位）",
+		    p->name && *p->name ? p->name : "（单位）",
 		    report_business_name(e, p->business), id ? id : "—");
 		free(id);
 		if (p->archive) {
@@ -227,7 +250,7 @@ persons(struct buf *b, const struct env *e, const struct console_submission *s,
 
 /* The mail's own text, from the raw mail in the spool. */
 static void
-mail_text(struct buf *b, struct web_req *r, const struct console_submission *s,
+mail_text(struct buf *b, struct web_req *r, const struct records_submission *s,
     int full)
 {
 	struct spool_bytes raw = { 0 };
@@ -259,7 +282,7 @@ mail_text(struct buf *b, struct web_req *r, const struct console_submission *s,
 }
 
 static void
-problems(struct buf *b, const struct console_submission *s, int full)
+problems(struct buf *b, const struct records_submission *s, int full)
 {
 	size_t i;
 
@@ -295,7 +318,7 @@ reply_state(const char *st)
 
 /* Every reply, its text decoded from the message as stored. */
 static void
-replies(struct buf *b, const struct console_submission *s, int full)
+replies(struct buf *b, const struct records_submission *s, int full)
 {
 	size_t i;
 
@@ -303,7 +326,7 @@ replies(struct buf *b, const struct console_submission *s, int full)
 	if (s->n_replies == 0)
 		buf_adds(b, "<p>没有答复。</p>");
 	for (i = 0; i < s->n_replies; i++) {
-		const struct console_reply *p = &s->replies[i];
+		const struct records_reply *p = &s->replies[i];
 		struct mail_message *m = NULL;
 
 		html_fmt(b, "<article class=\"reply\"><p class=\"meta\">%s · "
@@ -342,13 +365,13 @@ event_words(const char *ev)
 }
 
 static void
-history(struct buf *b, const struct console_submission *s, int full)
+history(struct buf *b, const struct records_submission *s, int full)
 {
 	size_t i;
 
 	buf_adds(b, "<h2>经过</h2><ol class=\"history\">");
 	for (i = 0; i < s->n_history; i++) {
-		const struct console_event *h = &s->history[i];
+		const struct records_event *h = &s->history[i];
 
 		buf_adds(b, "<li><time>");
 		when(b, h->at);
@@ -364,20 +387,22 @@ int
 web_submission(struct web_req *r, struct web_resp *resp)
 {
 	const struct env *e = web_env(r);
-	struct console_submission *s = NULL;
+	struct records_submission *s = NULL;
 	struct buf *b = &resp->body;
 	char *err = NULL, *target, *title;
 	int rc, full = r->who->role >= STAFF_DECIDE;
 
-	if ((rc = console_submission(web_records(r), r->id[0], &s, &err)) <
-	    0) {
+	rc = records_submission_get(web_records(r), r->id[0], &s, &err);
+	if (rc < 0) {
 		log_error("event=web_submission_failed submission=%lld "
 		    "error=\"%s\"", r->id[0], err);
 		free(err);
 		return -1;
 	}
-	if (rc == 1)
+	if (rc == 1) {
+		free(err);
 		return web_fail(r, resp, 404, "没有这份材料。");
+	}
 	/* the viewers before this view is counted among them */
 	title = s->receipt ? xasprintf("材料 %s", s->receipt) :
 	    xasprintf("材料 #%lld", s->id);
@@ -389,7 +414,7 @@ web_submission(struct web_req *r, struct web_resp *resp)
 	free(target);
 	if (rc != 0) {
 		/* no audit row, no personal data */
-		console_submission_free(s);
+		records_submission_free(s);
 		return -1;
 	}
 	head(b, e, s, full);
@@ -403,6 +428,6 @@ web_submission(struct web_req *r, struct web_resp *resp)
 	history(b, s, full);
 	buf_adds(b, "<p><a href=\"/\">返回待办列表</a></p>");
 	html_end(b);
-	console_submission_free(s);
+	records_submission_free(s);
 	return 0;
 }

@@ -9,7 +9,6 @@
 
 #include <ctype.h>
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,71 +18,6 @@
 
 #define QUEUE_PAGE	50
 #define AUDIT_PAGE	100
-
-static int
-fail(sqlite3 *db, char **err)
-{
-	*err = xasprintf("database: %s", sqlite3_errmsg(db));
-	return -1;
-}
-
-/* Prepared and bound from fmt: 't' text (copied; NULL binds NULL), 'i'
- * long long.
- * NULL and *err on failure. */
-static sqlite3_stmt *
-stmt(sqlite3 *db, char **err, const char *sql, const char *fmt, ...)
-{
-	sqlite3_stmt *st = NULL;
-	va_list ap;
-	int i, rc = SQLITE_OK;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		fail(db, err);
-		return NULL;
-	}
-	va_start(ap, fmt);
-	for (i = 0; fmt[i] && rc == SQLITE_OK; i++) {
-		if (fmt[i] == 't') {
-			const char *s = va_arg(ap, const char *);
-
-			rc = s ? sqlite3_bind_text(st, i + 1, s, -1,
-			    SQLITE_TRANSIENT) : sqlite3_bind_null(st, i + 1);
-		} else
-			rc = sqlite3_bind_int64(st, i + 1,
-			    va_arg(ap, long long));
-	}
-	va_end(ap);
-	if (rc != SQLITE_OK) {
-		fail(db, err);
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
-
-/* A read transaction, so that what one call reads agrees with itself,
- * unless the caller already holds one: 1 when begun here. */
-static int
-read_begin(sqlite3 *db)
-{
-	return sqlite3_get_autocommit(db) &&
-	    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-}
-
-static void
-read_end(sqlite3 *db, int begun)
-{
-	if (begun)
-		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-}
-
-static char *
-col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? xstrdup((const char *)s) : NULL;
-}
 
 /* ---- the queue ---- */
 
@@ -142,48 +76,58 @@ search_id(const char *s)
 	return *end == '\0' && v > 0 ? v : 0;
 }
 
+/* The search's patterns, bound to the statement without a copy: they
+ * live until it is finalized (queue_pats_free). */
+struct queue_pats {
+	char	*like;		/* "%text%" */
+	char	*last4;		/* the text itself, four long; else NULL */
+};
+
+static void
+queue_pats_free(struct queue_pats *p)
+{
+	free(p->like);
+	free(p->last4);
+	p->like = p->last4 = NULL;
+}
+
 static sqlite3_stmt *
-queue_stmt(sqlite3 *db, char **err, const char *head, const char *tail,
-    const struct console_query *q)
+queue_stmt(struct records *rec, char **err, const char *head,
+    const char *tail, const struct console_query *q, struct queue_pats *p)
 {
 	const char *s = q->search && *q->search ? q->search : NULL;
 	char *sql = xasprintf("%s%s%s", head, QUEUE_WHERE, tail);
-	char *pat = s ? like_pattern(s) : NULL, *last4 = NULL;
 	sqlite3_stmt *st;
 	size_t n;
 
+	queue_pats_free(p);
+	p->like = s ? like_pattern(s) : NULL;
 	/* Four characters may be an ID number's end ("318x" for 318X):
 	 * the pattern without its two "%", an exact match, case ignored. */
 	if (s && strlen(s) == 4) {
-		last4 = like_pattern(s);
-		n = strlen(last4);
-		memmove(last4, last4 + 1, n - 2);
-		last4[n - 2] = '\0';
+		p->last4 = like_pattern(s);
+		n = strlen(p->last4);
+		memmove(p->last4, p->last4 + 1, n - 2);
+		p->last4[n - 2] = '\0';
 	}
-	st = stmt(db, err, sql, "ttiititt", q->status && *q->status ?
+	/* from and until 0 mean "no bound": 'I' binds them NULL */
+	st = rec_stmt(rec, err, sql, "ttIItitt", q->status && *q->status ?
 	    q->status : NULL, q->business && *q->business ? q->business :
 	    NULL, (long long)q->from, (long long)q->until, s,
-	    s ? search_id(s) : 0LL, last4, pat);
+	    s ? search_id(s) : 0LL, p->last4, p->like);
 	free(sql);
-	free(pat);
-	free(last4);
-	/* 0 means "no bound" for the times: bound as NULL instead. */
-	if (st && q->from == 0)
-		sqlite3_bind_null(st, 3);
-	if (st && q->until == 0)
-		sqlite3_bind_null(st, 4);
 	return st;
 }
 
 /* Persons and problems of one item. */
 static int
-queue_attach(sqlite3 *db, struct queue_item *it, char **err)
+queue_attach(struct records *rec, struct queue_item *it, char **err)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int r;
 
-	if ((st = stmt(db, err, "SELECT name, business, id_number FROM "
+	if ((st = rec_stmt(rec, err, "SELECT name, business, id_number FROM "
 	    "persons WHERE submission = ?1 ORDER BY id", "i", it->id)) ==
 	    NULL)
 		return -1;
@@ -192,17 +136,17 @@ queue_attach(sqlite3 *db, struct queue_item *it, char **err)
 
 		xgrow((void **)&it->persons, &cap, it->n_persons, sizeof *p);
 		p = &it->persons[it->n_persons++];
-		p->name = col(st, 0);
+		p->name = rec_col_dup(st, 0);
 		if (p->name == NULL)
 			p->name = xstrdup("");
-		p->business = col(st, 1);
-		p->id_number = col(st, 2);
+		p->business = rec_col_dup(st, 1);
+		p->id_number = rec_col_dup(st, 2);
 	}
 	sqlite3_finalize(st);
 	if (r != SQLITE_DONE)
-		return fail(db, err);
+		return rec_fail(rec, err);
 	cap = 0;
-	if ((st = stmt(db, err, "SELECT code, person, file, item, detail FROM "
+	if ((st = rec_stmt(rec, err, "SELECT code, person, file, item, detail FROM "
 	    "problems WHERE submission = ?1 ORDER BY id", "i", it->id)) ==
 	    NULL)
 		return -1;
@@ -212,22 +156,22 @@ queue_attach(sqlite3 *db, struct queue_item *it, char **err)
 		xgrow((void **)&it->problems, &cap, it->n_problems,
 		    sizeof *p);
 		p = &it->problems[it->n_problems++];
-		p->code = col(st, 0);
-		p->person = col(st, 1);
-		p->file = col(st, 2);
-		p->item = col(st, 3);
-		p->detail = col(st, 4);
+		p->code = rec_col_dup(st, 0);
+		p->person = rec_col_dup(st, 1);
+		p->file = rec_col_dup(st, 2);
+		p->item = rec_col_dup(st, 3);
+		p->detail = rec_col_dup(st, 4);
 	}
 	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : fail(db, err);
+	return r == SQLITE_DONE ? 0 : rec_fail(rec, err);
 }
 
 int
 console_queue(struct records *rec, const struct console_query *q,
     struct queue_item **items, size_t *n, size_t *total, char **err)
 {
-	sqlite3 *db = rec->db;
 	sqlite3_stmt *st = NULL;
+	struct queue_pats pats = { NULL, NULL };
 	struct queue_item *v = NULL;
 	size_t cap = 0, limit = q->limit ? q->limit : QUEUE_PAGE, i, k;
 	char *tail;
@@ -235,7 +179,7 @@ console_queue(struct records *rec, const struct console_query *q,
 
 	*items = NULL;
 	*n = *total = 0;
-	begun = read_begin(db);		/* the count and the page agree */
+	begun = rec_read_begin(rec);	/* the count and the page agree */
 	/* Unfiltered (or by status), the first rows of the order's index
 	 * are the page and count(*) reads an index: two cheap statements.
 	 * Searched or filtered by business or date, the matches are few and
@@ -246,8 +190,8 @@ console_queue(struct records *rec, const struct console_query *q,
 	narrow = (q->search && *q->search) || (q->business && *q->business) ||
 	    q->from || q->until;
 	if (!narrow) {
-		if ((st = queue_stmt(db, err, "SELECT count(*) FROM "
-		    "report_rows r", "", q)) == NULL)
+		if ((st = queue_stmt(rec, err, "SELECT count(*) FROM "
+		    "report_rows r", "", q, &pats)) == NULL)
 			goto fail;
 		if (sqlite3_step(st) != SQLITE_ROW)
 			goto sqlfail;
@@ -257,12 +201,12 @@ console_queue(struct records *rec, const struct console_query *q,
 		    "LIMIT %zu OFFSET %zu", limit, q->offset);
 	} else
 		tail = xstrdup(" ORDER BY r.grp, r.received, r.submission");
-	st = queue_stmt(db, err, narrow ? "SELECT r.submission, r.receipt, "
+	st = queue_stmt(rec, err, narrow ? "SELECT r.submission, r.receipt, "
 	    "r.status, r.business, r.company, r.sender, r.subject, "
 	    "r.received, r.resent, r.grp FROM report_rows r NOT INDEXED" :
 	    "SELECT r.submission, r.receipt, r.status, r.business, "
 	    "r.company, r.sender, r.subject, r.received, r.resent, r.grp "
-	    "FROM report_rows r INDEXED BY report_rows_order", tail, q);
+	    "FROM report_rows r INDEXED BY report_rows_order", tail, q, &pats);
 	free(tail);
 	if (st == NULL)
 		goto fail;
@@ -275,12 +219,12 @@ console_queue(struct records *rec, const struct console_query *q,
 		it = &v[(*n)++];
 		memset(it, 0, sizeof *it);
 		it->id = sqlite3_column_int64(st, 0);
-		it->receipt = col(st, 1);
-		it->status = col(st, 2);
-		it->business = col(st, 3);
-		it->company = col(st, 4);
-		it->sender = col(st, 5);
-		it->subject = col(st, 6);
+		it->receipt = rec_col_dup(st, 1);
+		it->status = rec_col_dup(st, 2);
+		it->business = rec_col_dup(st, 3);
+		it->company = rec_col_dup(st, 4);
+		it->sender = rec_col_dup(st, 5);
+		it->subject = rec_col_dup(st, 6);
 		it->received = (time_t)sqlite3_column_int64(st, 7);
 		it->resent = sqlite3_column_int(st, 8);
 		it->group = sqlite3_column_int(st, 9);
@@ -292,16 +236,18 @@ console_queue(struct records *rec, const struct console_query *q,
 	sqlite3_finalize(st);
 	st = NULL;
 	for (i = 0; i < *n; i++)
-		if (queue_attach(db, &v[i], err) != 0)
+		if (queue_attach(rec, &v[i], err) != 0)
 			goto fail;
-	read_end(db, begun);
+	queue_pats_free(&pats);
+	rec_read_end(rec, begun);
 	*items = v;
 	return 0;
 sqlfail:
-	fail(db, err);
+	rec_fail(rec, err);
 fail:
 	sqlite3_finalize(st);
-	read_end(db, begun);
+	queue_pats_free(&pats);
+	rec_read_end(rec, begun);
 	records_queue_free(v, *n);
 	*n = *total = 0;
 	return -1;
@@ -311,7 +257,6 @@ int
 console_review_times(struct records *rec, time_t **times, size_t *n,
     char **err)
 {
-	sqlite3 *db = rec->db;
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int r;
@@ -319,7 +264,7 @@ console_review_times(struct records *rec, time_t **times, size_t *n,
 	*times = NULL;
 	*n = 0;
 	/* grp 0 is exactly status review, read off the order's index */
-	if ((st = stmt(db, err, "SELECT received FROM report_rows INDEXED BY "
+	if ((st = rec_stmt(rec, err, "SELECT received FROM report_rows INDEXED BY "
 	    "report_rows_order WHERE grp = 0", "")) == NULL)
 		return -1;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -331,279 +276,9 @@ console_review_times(struct records *rec, time_t **times, size_t *n,
 		free(*times);
 		*times = NULL;
 		*n = 0;
-		return fail(db, err);
+		return rec_fail(rec, err);
 	}
 	return 0;
-}
-
-/* ---- one submission ---- */
-
-static int
-load_files(sqlite3 *db, long long person, struct console_person *p,
-    char **err)
-{
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int r;
-
-	if ((st = stmt(db, err, "SELECT id, name, type, item, path, bytes "
-	    "FROM files WHERE person = ?1 ORDER BY id", "i", person)) == NULL)
-		return -1;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct console_file *f;
-
-		xgrow((void **)&p->files, &cap, p->n_files, sizeof *f);
-		f = &p->files[p->n_files++];
-		f->id = sqlite3_column_int64(st, 0);
-		f->name = col(st, 1);
-		f->type = col(st, 2);
-		f->item = col(st, 3);
-		f->path = col(st, 4);
-		f->bytes = sqlite3_column_int64(st, 5);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : fail(db, err);
-}
-
-static int
-load_persons(sqlite3 *db, struct console_submission *s, char **err)
-{
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int r;
-
-	if ((st = stmt(db, err, "SELECT id, name, business, id_number, "
-	    "archive, missing FROM persons WHERE submission = ?1 ORDER BY id",
-	    "i", s->id)) == NULL)
-		return -1;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct console_person *p;
-
-		xgrow((void **)&s->persons, &cap, s->n_persons, sizeof *p);
-		p = &s->persons[s->n_persons++];
-		memset(p, 0, sizeof *p);
-		p->name = col(st, 1);
-		if (p->name == NULL)
-			p->name = xstrdup("");
-		p->business = col(st, 2);
-		p->id_number = col(st, 3);
-		p->archive = col(st, 4);
-		p->missing = col(st, 5);
-		if (load_files(db, sqlite3_column_int64(st, 0), p, err) != 0) {
-			sqlite3_finalize(st);
-			return -1;
-		}
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : fail(db, err);
-}
-
-static int
-load_problems(sqlite3 *db, struct console_submission *s, char **err)
-{
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int r;
-
-	if ((st = stmt(db, err, "SELECT code, person, file, item, detail FROM "
-	    "problems WHERE submission = ?1 ORDER BY id", "i", s->id)) == NULL)
-		return -1;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct console_problem *p;
-
-		xgrow((void **)&s->problems, &cap, s->n_problems, sizeof *p);
-		p = &s->problems[s->n_problems++];
-		p->code = col(st, 0);
-		p->person = col(st, 1);
-		p->file = col(st, 2);
-		p->item = col(st, 3);
-		p->detail = col(st, 4);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : fail(db, err);
-}
-
-static int
-load_replies(sqlite3 *db, struct console_submission *s, char **err)
-{
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int r;
-
-	if ((st = stmt(db, err, "SELECT id, kind, state, rcpt, subject, error, "
-	    "message, created_at, sent_at, attempts FROM replies WHERE "
-	    "submission = ?1 ORDER BY id", "i", s->id)) == NULL)
-		return -1;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct console_reply *p;
-		const void *m;
-
-		xgrow((void **)&s->replies, &cap, s->n_replies, sizeof *p);
-		p = &s->replies[s->n_replies++];
-		p->id = sqlite3_column_int64(st, 0);
-		p->kind = col(st, 1);
-		p->state = col(st, 2);
-		p->rcpt = col(st, 3);
-		p->subject = col(st, 4);
-		p->error = col(st, 5);
-		m = sqlite3_column_blob(st, 6);
-		p->len = (size_t)sqlite3_column_bytes(st, 6);
-		p->message = xmalloc(p->len + 1);
-		if (p->len)
-			memcpy(p->message, m, p->len);
-		p->message[p->len] = '\0';
-		p->created = (time_t)sqlite3_column_int64(st, 7);
-		p->sent = (time_t)sqlite3_column_int64(st, 8);
-		p->attempts = sqlite3_column_int(st, 9);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : fail(db, err);
-}
-
-static int
-load_history(sqlite3 *db, struct console_submission *s, char **err)
-{
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int r;
-
-	if ((st = stmt(db, err, "SELECT at, actor, event, detail FROM history "
-	    "WHERE submission = ?1 ORDER BY at, id", "i", s->id)) == NULL)
-		return -1;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct console_event *p;
-
-		xgrow((void **)&s->history, &cap, s->n_history, sizeof *p);
-		p = &s->history[s->n_history++];
-		p->at = (time_t)sqlite3_column_int64(st, 0);
-		p->actor = col(st, 1);
-		p->event = col(st, 2);
-		p->detail = col(st, 3);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : fail(db, err);
-}
-
-int
-console_submission(struct records *rec, long long id,
-    struct console_submission **out, char **err)
-{
-	sqlite3 *db = rec->db;
-	struct console_submission *s;
-	sqlite3_stmt *st;
-	int r, begun;
-
-	*out = NULL;
-	begun = read_begin(db);
-	if ((st = stmt(db, err, "SELECT s.id, s.receipt, s.status, s.center, "
-	    "s.business, s.company, s.sender, s.subject, s.declared_count, "
-	    "COALESCE(m.received_at, s.created_at), s.updated_at, "
-	    "m.message_id, m.spool_path, s.purged_at IS NOT NULL "
-	    "FROM submissions s LEFT JOIN messages m ON m.id = s.msg "
-	    "WHERE s.id = ?1", "i", id)) == NULL) {
-		read_end(db, begun);
-		return -1;
-	}
-	if ((r = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		read_end(db, begun);
-		return r == SQLITE_DONE ? 1 : fail(db, err);
-	}
-	s = xcalloc(1, sizeof *s);
-	s->id = sqlite3_column_int64(st, 0);
-	s->receipt = col(st, 1);
-	s->status = col(st, 2);
-	s->center = col(st, 3);
-	s->business = col(st, 4);
-	s->company = col(st, 5);
-	s->sender = col(st, 6);
-	s->subject = col(st, 7);
-	s->declared_count = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 :
-	    sqlite3_column_int(st, 8);
-	s->received = (time_t)sqlite3_column_int64(st, 9);
-	s->updated = (time_t)sqlite3_column_int64(st, 10);
-	s->message_id = col(st, 11);
-	s->spool_path = col(st, 12);
-	s->purged = sqlite3_column_int(st, 13);
-	sqlite3_finalize(st);
-	if (load_persons(db, s, err) != 0 || load_problems(db, s, err) != 0 ||
-	    load_replies(db, s, err) != 0 || load_history(db, s, err) != 0) {
-		read_end(db, begun);
-		console_submission_free(s);
-		return -1;
-	}
-	read_end(db, begun);
-	*out = s;
-	return 0;
-}
-
-void
-console_file_free(struct console_file *f)
-{
-	if (f == NULL)
-		return;
-	free(f->name);
-	free(f->type);
-	free(f->item);
-	free(f->path);
-	memset(f, 0, sizeof *f);
-}
-
-void
-console_submission_free(struct console_submission *s)
-{
-	size_t i, j;
-
-	if (s == NULL)
-		return;
-	for (i = 0; i < s->n_persons; i++) {
-		struct console_person *p = &s->persons[i];
-
-		for (j = 0; j < p->n_files; j++)
-			console_file_free(&p->files[j]);
-		free(p->files);
-		free(p->name);
-		free(p->business);
-		free(p->id_number);
-		free(p->archive);
-		free(p->missing);
-	}
-	for (i = 0; i < s->n_problems; i++) {
-		free(s->problems[i].code);
-		free(s->problems[i].person);
-		free(s->problems[i].file);
-		free(s->problems[i].item);
-		free(s->problems[i].detail);
-	}
-	for (i = 0; i < s->n_replies; i++) {
-		struct console_reply *p = &s->replies[i];
-
-		free(p->kind);
-		free(p->state);
-		free(p->rcpt);
-		free(p->subject);
-		free(p->error);
-		free(p->message);
-	}
-	for (i = 0; i < s->n_history; i++) {
-		free(s->history[i].actor);
-		free(s->history[i].event);
-		free(s->history[i].detail);
-	}
-	free(s->persons);
-	free(s->problems);
-	free(s->replies);
-	free(s->history);
-	free(s->receipt);
-	free(s->status);
-	free(s->center);
-	free(s->business);
-	free(s->company);
-	free(s->sender);
-	free(s->subject);
-	free(s->message_id);
-	free(s->spool_path);
-	free(s);
 }
 
 /* ---- viewers, audit ---- */
@@ -613,7 +288,6 @@ console_recent_viewers(struct records *rec, const char *command,
     long long id, time_t since, const char *except, char ***names,
     size_t *n, char **err)
 {
-	sqlite3 *db = rec->db;
 	sqlite3_stmt *st;
 	char *target = xasprintf("%lld", id);
 	size_t cap = 0;
@@ -622,24 +296,26 @@ console_recent_viewers(struct records *rec, const char *command,
 	*names = NULL;
 	*n = 0;
 	/* audit_at's index finds the last minutes without a scan */
-	st = stmt(db, err, "SELECT by_name FROM audit WHERE at >= ?1 AND "
+	st = rec_stmt(rec, err, "SELECT by_name FROM audit WHERE at >= ?1 AND "
 	    "command = ?2 AND target = ?3 AND by_name IS NOT NULL AND "
 	    "by_name <> COALESCE(?4, '') GROUP BY by_name ORDER BY max(at) "
 	    "DESC", "ittt", (long long)since, command, target, except);
-	free(target);
-	if (st == NULL)
+	if (st == NULL) {
+		free(target);
 		return -1;
+	}
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		xgrow((void **)names, &cap, *n, sizeof **names);
-		(*names)[(*n)++] = col(st, 0);
+		(*names)[(*n)++] = rec_col_dup(st, 0);
 	}
 	sqlite3_finalize(st);
+	free(target);		/* bound without a copy: kept until here */
 	if (r != SQLITE_DONE) {
 		while (*n > 0)
 			free((*names)[--*n]);
 		free(*names);
 		*names = NULL;
-		return fail(db, err);
+		return rec_fail(rec, err);
 	}
 	return 0;
 }
@@ -648,19 +324,18 @@ int
 console_audit(struct records *rec, size_t offset, size_t limit,
     struct console_audit_row **rows, size_t *n, size_t *total, char **err)
 {
-	sqlite3 *db = rec->db;
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int r;
 
 	*rows = NULL;
 	*n = *total = 0;
-	if ((st = stmt(db, err, "SELECT count(*) FROM audit", "")) == NULL)
+	if ((st = rec_stmt(rec, err, "SELECT count(*) FROM audit", "")) == NULL)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*total = (size_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if ((st = stmt(db, err, "SELECT id, at, unix_user, by_name, command, "
+	if ((st = rec_stmt(rec, err, "SELECT id, at, unix_user, by_name, command, "
 	    "target, detail FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2",
 	    "ii", (long long)(limit ? limit : AUDIT_PAGE),
 	    (long long)offset)) == NULL)
@@ -672,18 +347,18 @@ console_audit(struct records *rec, size_t offset, size_t limit,
 		a = &(*rows)[(*n)++];
 		a->id = sqlite3_column_int64(st, 0);
 		a->at = (time_t)sqlite3_column_int64(st, 1);
-		a->unix_user = col(st, 2);
-		a->by_name = col(st, 3);
-		a->command = col(st, 4);
-		a->target = col(st, 5);
-		a->detail = col(st, 6);
+		a->unix_user = rec_col_dup(st, 2);
+		a->by_name = rec_col_dup(st, 3);
+		a->command = rec_col_dup(st, 4);
+		a->target = rec_col_dup(st, 5);
+		a->detail = rec_col_dup(st, 6);
 	}
 	sqlite3_finalize(st);
 	if (r != SQLITE_DONE) {
 		console_audit_free(*rows, *n);
 		*rows = NULL;
 		*n = 0;
-		return fail(db, err);
+		return rec_fail(rec, err);
 	}
 	return 0;
 }

@@ -1,7 +1,7 @@
 /*
- * records-impl.h — the private inside of the records module (records.c,
- * records-sql.c, records-staff.c, records-report.c): the connection and
- * the statement helpers.  Included by spool/records-*.c only: nothing
+ * records-impl.h — the private inside of the records module (records.c
+ * and every spool/records-*.c): the connection and the statement
+ * helpers.  Included by spool/records-*.c only: nothing
  * else sees SQLite.
  */
 #ifndef INTAKE_RECORDS_IMPL_H
@@ -55,5 +55,10 @@ int	rec_int_query(struct records *, const char *sql, long long *out,
  * rec_own_end commits it when ok, else rolls back. */
 int	rec_own_begin(struct records *, int *own, char **err);
 int	rec_own_end(struct records *, int own, int ok, char **err);
+/* A read transaction, so that what one call reads agrees with itself,
+ * unless the caller already holds one: 1 when begun here (then
+ * rec_read_end commits it), 0 when not. */
+int	rec_read_begin(struct records *);
+void	rec_read_end(struct records *, int begun);
 
 #endif

@@ -232,3 +232,24 @@ rec_own_end(struct records *r, int own, int ok, char **err)
 	}
 	return records_commit(r, err);
 }
+
+/* ---- read transactions ---- */
+
+/* Deferred: a reader takes no write lock; nothing to do when the caller
+ * (or a records_begin) already has a transaction open. */
+int
+rec_read_begin(struct records *r)
+{
+	return sqlite3_get_autocommit(r->db) &&
+	    sqlite3_exec(r->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void
+rec_read_end(struct records *r, int begun)
+{
+	/* Only read: a failed COMMIT loses nothing, and leaves SQLite to
+	 * end the transaction on the next statement's rollback. */
+	if (begun && sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		(void)sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+}

@@ -149,8 +149,8 @@ rs_replies(struct records *r, struct records_submission *sub, char **err)
 	int s;
 
 	if ((st = rec_stmt(r, err, "SELECT id, kind, state, rcpt, subject, "
-	    "created_at, sent_at, attempts, error FROM replies WHERE "
-	    "submission = ?1 ORDER BY id", "i", sub->id)) == NULL)
+	    "created_at, sent_at, attempts, error, message FROM replies "
+	    "WHERE submission = ?1 ORDER BY id", "i", sub->id)) == NULL)
 		return -1;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		struct records_reply *p;
@@ -166,6 +166,11 @@ rs_replies(struct records *r, struct records_submission *sub, char **err)
 		p->sent = rs_time(st, 6);
 		p->attempts = sqlite3_column_int(st, 7);
 		p->error = rec_col_dup(st, 8);
+		p->len = (size_t)sqlite3_column_bytes(st, 9);
+		p->message = xmalloc(p->len + 1);
+		if (p->len > 0)
+			memcpy(p->message, sqlite3_column_blob(st, 9), p->len);
+		p->message[p->len] = '\0';
 	}
 	s = rs_done(r, s, err);
 	sqlite3_finalize(st);
@@ -204,23 +209,28 @@ records_submission_get(struct records *r, long long id,
 {
 	struct records_submission *sub;
 	sqlite3_stmt *st;
-	int s;
+	int s, begun;
 
 	*out = NULL;
+	/* one read transaction: the parts agree with each other */
+	begun = rec_read_begin(r);
 	if ((st = rec_stmt(r, err, "SELECT s.id, s.receipt, s.status, "
 	    "s.center, s.business, s.company, s.sender, s.subject, "
-	    "s.declared_count, m.received_at, m.id, m.key, m.mailbox, "
-	    "m.message_id, m.spool_path, s.updated_at FROM submissions s "
-	    "JOIN messages m ON m.id = s.msg WHERE s.id = ?1", "i", id)) ==
-	    NULL)
+	    "s.declared_count, COALESCE(m.received_at, s.created_at), m.id, "
+	    "m.key, m.mailbox, m.message_id, m.spool_path, s.updated_at, "
+	    "s.purged_at IS NOT NULL FROM submissions s LEFT JOIN messages m "
+	    "ON m.id = s.msg WHERE s.id = ?1", "i", id)) == NULL) {
+		rec_read_end(r, begun);
 		return -1;
+	}
 	if ((s = sqlite3_step(st)) != SQLITE_ROW) {
 		if (s == SQLITE_DONE)
 			*err = xasprintf("no submission %lld", id);
 		else
 			rec_fail(r, err);
 		sqlite3_finalize(st);
-		return -1;
+		rec_read_end(r, begun);
+		return s == SQLITE_DONE ? 1 : -1;
 	}
 	sub = xcalloc(1, sizeof *sub);
 	sub->id = sqlite3_column_int64(st, 0);
@@ -240,12 +250,15 @@ records_submission_get(struct records *r, long long id,
 	sub->message_id = rec_col_dup(st, 13);
 	sub->spool_path = rec_col_dup(st, 14);
 	sub->updated = rs_time(st, 15);
+	sub->purged = sqlite3_column_int(st, 16);
 	sqlite3_finalize(st);
 	if (rs_persons(r, sub, err) != 0 || rs_problems(r, sub, err) != 0 ||
 	    rs_replies(r, sub, err) != 0 || rs_history(r, sub, err) != 0) {
+		rec_read_end(r, begun);
 		records_submission_free(sub);
 		return -1;
 	}
+	rec_read_end(r, begun);
 	*out = sub;
 	return 0;
 }
@@ -284,6 +297,7 @@ records_submission_free(struct records_submission *s)
 		free(s->replies[i].rcpt);
 		free(s->replies[i].subject);
 		free(s->replies[i].error);
+		free(s->replies[i].message);
 	}
 	free(s->replies);
 	for (i = 0; i < s->n_history; i++) {

@@ -63,6 +63,8 @@ struct records_reply {
 	time_t		 sent;
 	int		 attempts;
 	char		*error;		/* the last error, NULL when none */
+	char		*message;	/* the RFC 5322 reply as stored, */
+	size_t		 len;		/* NUL-terminated after len bytes */
 };
 
 struct records_event {
@@ -83,7 +85,9 @@ struct records_submission {
 	char		*subject;
 	int		 declared_count;	/* 共N人; -1 when not said */
 	time_t		 updated;
-	/* the first message */
+	int		 purged;	/* personal fields blanked (purge) */
+	/* the first message; without one (msg 0), received is the
+	 * submission's creation */
 	long long	 msg;
 	time_t		 received;
 	char		*key;
@@ -101,8 +105,9 @@ struct records_submission {
 };
 
 /* Submission id with its persons (each with files), problems, replies
- * and history, in the order they were stored.  -1 and *err also when
- * there is no such submission. */
+ * (each with its message) and history, in the order they were stored:
+ * what `intake show` prints and the console's page shows.  1 and *err
+ * when there is no such submission. */
 int	records_submission_get(struct records *, long long id,
 	    struct records_submission **out, char **err);
 void	records_submission_free(struct records_submission *);

@@ -16,6 +16,8 @@
 #   - a decision beside `intake run`: stored by the console, sent by the
 #     daemon;
 #   - HTTPS directly with web.tls_cert/web.tls_key (a Secure cookie);
+#   - a photographed ID card on the submission page: 按内容识别 and what
+#     was read, the ID number read in full for decide, masked for view;
 #   - both units: systemd-analyze security <= 2.0.
 #
 #   INTAKE=$PWD/build/intake sh tests/regress/web.sh
@@ -187,6 +189,101 @@ $PY "$REPO/tests/regress/web_client.py" "$PORT2" "$DB" "$I/spool" "$I/outbox" "$
 tap_is "the HTTPS client ran to its end" "$?" 0
 tap_feed "$T_TMP/tls.out"
 stop_web "intake web over HTTPS"
+
+# ---- recognition on the submission page ----
+# A real photographed ID card (tests/corpus/photos.py) named after no
+# material: the page says the content told it, and what was read on it;
+# the ID number read in full for decide, masked for view, exactly like
+# the person's own on the page.
+R=$(tmpdir recog)
+mkdir -p "$R/Maildir/new" "$R/Maildir/cur" "$R/Maildir/tmp"
+PORT3=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Baoshan: its subjects carry the person's ID number, which the page shows
+sed -e "s|^web = .*|web = { listen = \"127.0.0.1:$PORT3\"; };|" \
+    -e 's|^center .*|center   = "baoshan";|' "$CONF" >"$R/intake.conf"
+if $PY - "$REPO" "$R/Maildir/tmp/photo" >"$R/folk.json" 2>"$T_TMP/photo.err" <<'PYEOF'
+import json, os, random, sys
+repo, out = sys.argv[1:3]
+sys.path.insert(0, os.path.join(repo, "tests", "corpus"))
+import photos as P, photo_mail as PM
+rng = random.Random("web.sh")
+a, = P.people("web.sh", 1)
+photo = P.photograph(P.render("id-front", a, rng), rng, rotation=0, long_side=2048, blur=0.6, dark=1.0)
+open(out, "wb").write(PM.person_mail("baoshan", [(a, [("IMG_20261103_142312.jpg", photo)])]))
+json.dump(a, sys.stdout, ensure_ascii=False)
+PYEOF
+then
+	mv "$R/Maildir/tmp/photo" "$R/Maildir/new/photo"
+	tap_ok "a mail with a photographed ID card is made"
+else
+	tap_fail "a mail with a photographed ID card is made"
+	tap_diag "$(tail -5 "$T_TMP/photo.err")"
+fi
+run_intake once -c "$R/intake.conf" >/dev/null 2>>"$LOGS"
+tap_is "the daemon read it" "$?" 0
+echo "$PA" | run_intake staff add alice --role decide -c "$R/intake.conf" >/dev/null 2>>"$LOGS"
+echo "$PB" | run_intake staff add bob -c "$R/intake.conf" >/dev/null 2>>"$LOGS"
+start_web "$R/intake.conf" "$T_TMP/recog.log"
+$PY - "$PORT3" "$PA" "$PB" "$R/intake.db" "$R/folk.json" >"$T_TMP/recog.out" 2>&1 <<'PYEOF'
+import html, http.client, json, re, sqlite3, sys, time, urllib.parse
+port, pa, pb, db, folk = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+a = json.load(open(folk, encoding="utf-8"))
+
+def ok(cond, text, diag=""):
+	print(("ok - " if cond else "not ok - ") + text)
+	if not cond and diag:
+		print("\n".join("# " + l for l in str(diag).splitlines()[:12]))
+
+def req(method, path, body=None, cookie=None):
+	for _ in range(100):	# the server may still be starting
+		try:
+			c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+			h = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
+			if cookie:
+				h["Cookie"] = cookie
+			c.request(method, path, body, h)
+			r = c.getresponse()
+			r.body = r.read().decode("utf-8", "replace")
+			return r
+		except ConnectionRefusedError:
+			time.sleep(0.1)
+	raise SystemExit("no server on port %d" % port)
+
+def page(user, password, sid):
+	r = req("POST", "/login", urllib.parse.urlencode({"user": user, "password": password}))
+	cookie = (r.getheader("Set-Cookie") or "").split(";")[0]
+	return req("GET", "/submission/%d" % sid, cookie=cookie).body
+
+row = sqlite3.connect(db).execute("SELECT p.submission, f.item, f.item_by, f.read_name, "
+    "f.read_id_number FROM files f JOIN persons p ON p.id = f.person").fetchone()
+ok(row is not None and row[1:] == ("id-card", "content", a["name"], a["id_number"]),
+   "the photo is an ID card by content, name and ID number read", row)
+if row is None:
+	sys.exit(0)
+def spans(body):
+	read = re.findall(r'<span class="read">(.*?)<span class="read-id">(.*?)</span></span>', body)
+	person = re.findall(r'<dd class="idno">(.*?)</dd>', body)
+	return [(html.unescape(n).strip(), html.unescape(i)) for n, i in read], [html.unescape(x) for x in person]
+full = page("alice", pa, row[0])
+read, person = spans(full)
+ok("按内容识别" in full, "decide: the page says the content told the material")
+ok(read == [("读出 " + a["name"], a["id_number"])], "decide: the name and the ID number read, in full", read)
+ok(person == [a["id_number"]] and read and read[0][1] == person[0],
+   "decide: ... as the person's own ID number on the page", person)
+view = page("bob", pb, row[0])
+read, person = spans(view)
+ok("按内容识别" in view, "view: the content told the material")
+ok(len(read) == 1 and read[0][0] == "读出 " + a["name"] and read[0][1] != a["id_number"] and
+   read[0][1][-1:] == a["id_number"][-1:] and "*" in read[0][1],
+   "view: the name read, the ID number read masked", read)
+ok(len(person) == 1 and read and read[0][1] == person[0],
+   "view: ... masked as the person's own on the page", (read, person))
+ok(a["id_number"] not in view, "view: the full ID number nowhere on the page")
+PYEOF
+tap_is "the recognition client ran to its end" "$?" 0
+tap_feed "$T_TMP/recog.out"
+stop_web "intake web (recognition)"
+cat "$T_TMP/recog.log" >>"$LOGS"
 
 # ---- the units: hardened like the daemon's ----
 for u in intake-web.service intake-web@.service; do

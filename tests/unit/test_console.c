@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "records-console.h"
 #include "records-report.h"
+#include "records-staff.h"
 #include "records.h"
 #include "unit.h"
 #include "util.h"
@@ -103,7 +104,7 @@ main(void)
 	char dir[] = "/tmp/test_console.XXXXXX", *db, *err = NULL;
 	struct console_query q = { 0 };
 	struct queue_item *it = NULL;
-	struct console_submission *s = NULL;
+	struct records_submission *s = NULL;
 	long long a, b, c, d;
 	size_t n, total, i;
 	char **names;
@@ -190,7 +191,7 @@ main(void)
 	CHECK(finds("钱七", 0, 0), "nobody of that name");
 	CHECK(finds("50%", 0, 0), "a percent sign is no pattern");
 
-	CHECK(console_submission(rec, c, &s, &err) == 0 && s,
+	CHECK(records_submission_get(rec, c, &s, &err) == 0 && s,
 	    "a submission in full");
 	if (s) {
 		CHECK_STR(s->status, "rejected", "its status");
@@ -202,10 +203,12 @@ main(void)
 		CHECK(s->n_problems == 1, "its problem");
 		CHECK(s->n_history == 1 && strcmp(s->history[0].event,
 		    "received") == 0, "its history");
-		console_submission_free(s);
+		records_submission_free(s);
 	}
-	CHECK(console_submission(rec, 99999, &s, &err) == 1 && s == NULL,
+	CHECK(records_submission_get(rec, 99999, &s, &err) == 1 && s == NULL,
 	    "an unknown submission");
+	free(err);
+	err = NULL;
 
 	/* Viewers: audit rows as the submission page writes them. */
 	char *t = xasprintf("%lld", b);

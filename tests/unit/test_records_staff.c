@@ -133,14 +133,18 @@ test_get(struct records *r, long long sub)
 		CHECK_STR(s->replies[0].state, "due", "due");
 		CHECK(s->replies[0].sent == 0 && s->replies[0].error == NULL,
 		    "not sent, no error");
+		CHECK(s->replies[0].len == 1 &&
+		    strcmp(s->replies[0].message, "X") == 0,
+		    "the reply's message as stored, for the console");
 	}
+	CHECK(s->purged == 0, "not purged");
 	CHECK(s->n_history == 1 && strcmp(s->history[0].event, "received") ==
 	    0, "history: received");
 	records_submission_free(s);
 
 	s = (struct records_submission *)1;
-	CHECK_INT(records_submission_get(r, sub + 100, &s, &err), -1,
-	    "no such submission: an error");
+	CHECK_INT(records_submission_get(r, sub + 100, &s, &err), 1,
+	    "no such submission: 1 (a database error is -1)");
 	CHECK(s == NULL && err && strstr(err, "no submission"), "saying so "
 	    "(%s)", err ? err : "");
 	free(err);
