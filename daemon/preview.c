@@ -34,22 +34,6 @@ preview_how(const char *type)
 	return render_can(type) ? PREVIEW_RENDER : PREVIEW_NONE;
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /*
  * For tests only (INTAKE_TEST_FAULT): "hang:preview" hangs, so the time
  * ceiling can be seen to work; "escape:preview" tries what the jail
@@ -96,7 +80,7 @@ child(int fd, const void *data, size_t len, const char *type,
 		buf_add(&b, "1", 1);
 		buf_adds(&b, err);
 	}
-	ok = write_all(fd, b.data, b.len) == 0;
+	ok = fd_write_all(fd, b.data, b.len) == 0;
 	/* Freed although _exit follows: a leak checker follows the fork. */
 	buf_free(&b);
 	buf_free(&png);

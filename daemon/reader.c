@@ -435,24 +435,6 @@ test_fault(const char *name)
 }
 
 static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-
-	while (n > 0) {
-		ssize_t w = write(fd, c, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int
 pwrite_all(int fd, const void *p, size_t n, uint64_t off)
 {
 	const char *c = p;
@@ -648,8 +630,8 @@ serve_one(int fd, const struct reader_req *q, const char *name, int in,
 	}
 	reader_put(&b, type, rr, r, budget, s.offsets);
 	len64 = b.len;
-	if (write_all(fd, &len64, sizeof len64) != 0 ||
-	    write_all(fd, b.data ? b.data : "", b.len) != 0)
+	if (fd_write_all(fd, &len64, sizeof len64) != 0 ||
+	    fd_write_all(fd, b.data ? b.data : "", b.len) != 0)
 		_exit(91);
 	/* A reader that ran out of memory may have a heap in pieces: it is
 	 * replaced rather than trusted with the next attachment. */

@@ -202,24 +202,6 @@ slot_start(struct slot *s, unsigned mb)
 	return 0;
 }
 
-static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-
-	while (n > 0) {
-		ssize_t w = write(fd, c, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The attachment in a memfd of its own, read from the start. */
 static int
 attachment_fd(const struct worker_job *j)
@@ -229,7 +211,7 @@ attachment_fd(const struct worker_job *j)
 
 	if (fd < 0)
 		return -1;
-	if (write_all(fd, j->data, j->len) != 0) {
+	if (fd_write_all(fd, j->data, j->len) != 0) {
 		close(fd);
 		return -1;
 	}

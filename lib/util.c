@@ -376,6 +376,8 @@ fd_write_all(int fd, const void *p, size_t n)
 				continue;
 			return -1;
 		}
+		if (w == 0)	/* no progress: never spin */
+			return -1;
 		s += w;
 		n -= (size_t)w;
 	}
