@@ -185,7 +185,11 @@ judge_archive_problems(struct judgment *j)
 			continue;
 		}
 		code = unpack_status_code(u->archive->status);
+		/* Out of time is no fault of the bytes: never call it
+		 * damaged (a long scan, a huge photo, often a PDF). */
 		verdict_add_problem(j->verdict, code, who, u->name, NULL,
-		    what[u->archive->status], u->name);
+		    u->archive->over_time ? "“%s”未能在限定时间内读完（文件过"
+		    "大、页数过多或图片分辨率过高），请分开发送或降低扫描分辨率"
+		    "后重新发送" : what[u->archive->status], u->name);
 	}
 }

@@ -315,14 +315,16 @@ job_failed(struct worker_job *j, char *why, enum unpack_status st)
  * fault, with most of the ceiling resident), or a crash. */
 static char *
 reader_death(int status, int timed_out, const struct rusage *ru,
-    const struct worker_ceilings *c, enum unpack_status *st)
+    const struct worker_ceilings *c, enum unpack_status *st, int *over_time)
 {
 	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 
 	*st = UNPACK_UNREADABLE;
-	if ((timed_out && sig == SIGKILL) || sig == SIGXCPU)
+	if ((timed_out && sig == SIGKILL) || sig == SIGXCPU) {
+		*over_time = 1;
 		return xasprintf("the archive reader took longer than %d s",
 		    c->seconds);
+	}
 	if ((sig == SIGABRT || sig == SIGSEGV || sig == SIGBUS) &&
 	    (uint64_t)ru->ru_maxrss * 1024 * 2 >= (uint64_t)c->mb << 20) {
 		*st = UNPACK_TOO_LARGE;
@@ -408,14 +410,16 @@ slot_fail(struct slot *s, int timed_out, const char *why,
 	struct worker_job *j = s->job;
 	enum unpack_status st = UNPACK_UNREADABLE;
 	struct rusage ru;
-	int status = 0;
+	int status = 0, over_time = 0;
 	char *w;
 
 	*s->used = 0;
 	memset(&ru, 0, sizeof ru);
 	slot_end(s, 1, &status, &ru);
-	w = why ? xstrdup(why) : reader_death(status, timed_out, &ru, c, &st);
+	w = why ? xstrdup(why) : reader_death(status, timed_out, &ru, c, &st,
+	    &over_time);
 	job_failed(j, w, st);
+	j->out.archive->over_time = over_time;
 }
 
 /* Reads what the reader in s has sent; the job is done (s->job NULL)

@@ -59,6 +59,9 @@ struct unpack_member {
 struct unpack_result {
 	enum unpack_status status;
 	char		*detail;	/* why, in English, for logs; NULL if OK */
+	int		 over_time;	/* UNPACK_UNREADABLE because its reader
+					   ran out of time (worker.c), not
+					   because the bytes are bad */
 	char		*format;	/* "ZIP", "7-Zip", "RAR5", ... */
 	struct unpack_member *members;
 	size_t		 n_members;

@@ -105,6 +105,8 @@ ok(len(probs) == 1 and probs[0]["code"] == "archive-unreadable",
    "out of time: the scan is reported", v["problems"])
 ok(any(p["file"] == "long-scan.pdf" and "long-scan.pdf" in p["detail"] for p in probs),
    "out of time: the problem names the file", probs)
+ok(probs and "未能在限定时间内读完" in probs[0]["detail"] and "损坏" not in probs[0]["detail"],
+   "out of time: the sender is told it took too long, not that the file is damaged", probs)
 reads = [f.get("read") for p in v["persons"] for f in p["files"] if f["name"].endswith("idcard.jpg")]
 ok(reads and reads[0] and reads[0]["id_number"] == sys.argv[2],
    "out of time: the other attachment is read as usual", reads)
