@@ -933,7 +933,7 @@ load_center(struct ld *L, config_t *c, const char *stem)
 	    "short_name", "subject", "keywords", "extra_keywords",
 	    "per_person_archive", "senders_registered", "ask_contact",
 	    "required_fields", "answer_days", "businesses", "templates",
-	    "online", "recognition", NULL };
+	    "online", "recognition", "reasons", NULL };
 	static const char *const tkeys[] = { "receipt", "rejection", "review",
 	    "supplement",
 	    NULL };
@@ -966,6 +966,8 @@ load_center(struct ld *L, config_t *c, const char *stem)
 		if (!in_list(ce->required_fields[i], rfields))
 			err(L, rf, "unknown body field '%s' (name, id_number, "
 			    "phone)", ce->required_fields[i]);
+	ce->n_reasons = get_strs(L, config_setting_get_member(root,
+	    "reasons"), "reasons", 0, (const char ***)&ce->reasons);
 	load_businesses(L, root, ce);
 	load_recognition(L, root, ce);
 	t = config_setting_get_member(root, "templates");

@@ -110,6 +110,12 @@ struct rules_center {
 						   field-missing */
 	size_t		 n_required_fields;
 	int		 answer_days;		/* working days */
+	const char *const *reasons;		/* staff's common reasons for a
+						   rejection or a request to
+						   supplement, offered by the
+						   console's decision form;
+						   NULL-terminated */
+	size_t		 n_reasons;
 	const struct rules_business *businesses;
 	size_t		 n_businesses;
 	const struct rules_online *online;	/* online = { businesses; } */

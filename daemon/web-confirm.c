@@ -1,7 +1,8 @@
 /*
  * web-confirm.c — the decision in two steps.  The submission page's form
  * (web_decision_form) offers accept, reject and supplement, the common
- * reasons and a free text; POST /submission/ID/confirm (role decide,
+ * reasons (what intake found in the mail, then the center's `reasons`)
+ * and a free text; POST /submission/ID/confirm (role decide,
  * csrf checked by web.c) shows the exact reply that will go out, made by
  * the very decision `intake decide` runs, rolled back
  * (decide_preview), and a form that sends the same fields to
@@ -11,19 +12,11 @@
 #include <string.h>
 
 #include "decide.h"
+#include "env.h"
 #include "records-staff.h"
 #include "log.h"
+#include "rules.h"
 #include "web-pages.h"
-
-/* Said often enough in every center to offer them first. */
-static const char *const common_reasons[] = {
-	"扫描件不清晰，请重新扫描（彩色、完整、四角可见）后发送。",
-	"材料上的姓名或身份证号与申报信息不一致，请核对后重新发送。",
-	"材料已过有效期，请提供有效期内的材料。",
-	"劳动合同缺少签字页或单位盖章页，请补充完整后发送。",
-	"社保缴费记录不满足要求，请提供最近连续缴费记录。",
-	NULL,
-};
 
 static const char *const decisions[][2] = {
 	{ "accept", "受理（发送受理回执）" },
@@ -48,6 +41,7 @@ void
 web_decision_form(struct buf *b, const struct web_req *r,
     const struct records_submission *s)
 {
+	const struct rules_center *ce = web_env(r)->center;
 	const char *by = NULL;
 	size_t i, j;
 
@@ -90,9 +84,9 @@ web_decision_form(struct buf *b, const struct web_req *r,
 		if (d && *d && j == i)
 			html_fmt(b, "<option value=\"%s\">%s</option>", d, d);
 	}
-	for (i = 0; common_reasons[i]; i++)
+	for (i = 0; ce && i < ce->n_reasons; i++)
 		html_fmt(b, "<option value=\"%s\">%s</option>",
-		    common_reasons[i], common_reasons[i]);
+		    ce->reasons[i], ce->reasons[i]);
 	buf_adds(b, "</select></label><label>理由（发件人会看到；填写后以此为"
 	    "准）<textarea name=\"reason\" rows=\"3\"></textarea></label>"
 	    "<button type=\"submit\" name=\"step\" value=\"preview\">预览答复"

@@ -157,6 +157,9 @@ def main():
 	ok(r.status == 200 and "/submission/%d" % rev in r.body.decode() and "alice" in r.body.decode(),
 	   "the queue with a session: 200, links to the submission in review", r.status)
 	ok(r.getheader("Cache-Control") == "no-store", "the queue: Cache-Control no-store")
+	r = alice.req("GET", "/submission/%d" % rev)
+	ok(r.status == 200 and "社保缴费记录不满足要求" in r.body.decode(),
+	   "the decision form offers the center's common reasons (its `reasons`)", r.status)
 	r = alice.req("GET", "/login?next=/")
 	ok(r.status == 303, "signed in, /login goes to the queue", r.status)
 	r = bob.login("bob", pw["bob"])

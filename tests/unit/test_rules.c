@@ -131,6 +131,12 @@ test_shipped(const struct rules *r)
 	    c->n_required_fields == 3 &&
 	    strcmp(c->required_fields[1], "id_number") == 0,
 	    "guangzhou: 3 days, free subject, name/id_number/phone");
+	CHECK(c && c->n_reasons == 3 && c->reasons[3] == NULL &&
+	    strstr(c->reasons[0], "全屏截图") != NULL,
+	    "guangzhou: its own common reasons, NULL-terminated");
+	c = rules_center(r, "minhang");
+	CHECK(c && c->n_reasons == 5 && strstr(c->reasons[0], "扫描件不清晰"),
+	    "minhang: the Shanghai centers' common reasons");
 	CHECK(rules_center(r, "pudong") == NULL, "unknown center → NULL");
 
 	CHECK_STR(rules_item_name(r, "id-card"), "身份证", "item name");
