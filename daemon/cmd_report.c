@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "audit.h"
 #include "channel.h"
 #include "cmd.h"
@@ -32,38 +33,135 @@
 #include "utf8.h"
 #include "workdays.h"
 
-/* The formats: one renderer each (report.h). */
+/* The formats: one renderer each (report.h); json's rows are rendered
+ * as the items pass, the others' rows kept for the end (text needs
+ * every row's width, html and text the counts above the rows). */
 static const struct report_format {
 	const char	*name;
-	char		*(*render)(const struct report *);
+	void		(*render)(const struct report *, struct report_out *);
+	void		(*row)(struct report *, const struct row *,
+			    const struct queue_item *, struct report_out *);
 } formats[] = {
-	{ "text", report_text },
-	{ "csv", report_csv },
-	{ "html", report_html },
-	{ "json", report_json },
-	{ NULL, NULL },
+	{ "text", report_text, NULL },
+	{ "csv", report_csv, NULL },
+	{ "html", report_html, NULL },
+	{ "json", report_json, report_json_row },
+	{ NULL, NULL, NULL },
+};
+
+/* What each item of the queue goes through (records_queue_each). */
+struct collect {
+	struct report	*r;
+	const struct report_format *fmt;
+	const char	*business;
+	const struct workdays *w;
+	struct report_out *out;
+	size_t		 cap;
 };
 
 static int
-write_out(const char *path, const char *s)
+collect(void *arg, struct queue_item *it)
 {
-	FILE *fp = path ? fopen(path, "w") : stdout;
-	size_t n = strlen(s);
+	struct collect *c = arg;
+	struct report *r = c->r;
+	struct row one;
+	size_t j;
 
-	if (fp == NULL) {
+	if (c->fmt->row) {
+		/* ID numbers also hide in subjects and problem texts
+		 * (【身份证号】 subjects, "身份证号“…”有误"), which only JSON
+		 * shows whole: masked unless --full-ids (the item's strings
+		 * are its own copies; the rows mask what they show). */
+		if (!r->full_ids) {
+			if (it->subject)
+				idnumber_mask_text(it->subject);
+			for (j = 0; j < it->n_problems; j++) {
+				if (it->problems[j].detail)
+					idnumber_mask_text(
+					    it->problems[j].detail);
+				if (it->problems[j].file)
+					idnumber_mask_text(
+					    it->problems[j].file);
+			}
+		}
+		if (report_row_make(r, it, c->business, c->w, &one)) {
+			c->fmt->row(r, &one, it, c->out);
+			r->n++;
+		}
+		pool_reset(&r->cells);
+		return c->out->failed ? -1 : 0;
+	}
+	if (r->n == c->cap) {	/* no xgrow: a row is cleared as it is made */
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		r->rows = xrealloc(r->rows, c->cap * sizeof *r->rows);
+	}
+	r->n += report_row_make(r, it, c->business, c->w, &r->rows[r->n]);
+	return 0;
+}
+
+/* Where the report goes: standard output, or path through a temporary
+ * file renamed over it once complete (a failed report leaves no half a
+ * file); its mode 0600, as it names people. */
+static int
+out_open(const char *path, struct report_out *o, char **tmp)
+{
+	int fd;
+
+	*tmp = NULL;
+	if (path == NULL) {
+		o->fp = stdout;
+		return 0;
+	}
+	*tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(*tmp)) < 0 || (o->fp = fdopen(fd, "w")) == NULL) {
 		fprintf(stderr, "intake: report: %s: %s\n", path,
 		    strerror(errno));
-		return EXIT_RUNTIME;
-	}
-	if (fwrite(s, 1, n, fp) != n || fflush(fp) != 0 ||
-	    (path && fclose(fp) != 0)) {
-		fprintf(stderr, "intake: report: %s: %s\n",
-		    path ? path : "standard output", strerror(errno));
-		if (path)
-			fclose(fp);
+		if (fd >= 0) {
+			close(fd);
+			unlink(*tmp);
+		}
+		free(*tmp);
+		*tmp = NULL;
 		return EXIT_RUNTIME;
 	}
 	return 0;
+}
+
+/* Everything written and, for a file, renamed into place; else the
+ * temporary removed.  0 or EXIT_RUNTIME. */
+static int
+out_close(const char *path, struct report_out *o, char *tmp, int ok)
+{
+	int rc = 0;
+
+	if (o->fp == NULL)
+		return 0;
+	if (ok) {
+		report_out_flush(o, 1);
+		if (o->failed || fflush(o->fp) != 0) {
+			fprintf(stderr, "intake: report: %s: %s\n", path ? path :
+			    "standard output", strerror(o->failed ? o->err :
+			    errno));
+			rc = EXIT_RUNTIME;
+		}
+	}
+	if (tmp) {
+		if (fclose(o->fp) != 0 && rc == 0 && ok) {
+			fprintf(stderr, "intake: report: %s: %s\n", path,
+			    strerror(errno));
+			rc = EXIT_RUNTIME;
+		}
+		if (ok && rc == 0 && rename(tmp, path) != 0) {
+			fprintf(stderr, "intake: report: %s: %s\n", path,
+			    strerror(errno));
+			rc = EXIT_RUNTIME;
+		}
+		if (!ok || rc != 0)
+			unlink(tmp);
+		free(tmp);
+	}
+	o->fp = NULL;
+	return rc;
 }
 
 static int
@@ -73,13 +171,14 @@ cmd_report(struct cmd_args *a)
 	const char *out_path = NULL, *business = NULL, *arg;
 	const char *mail_to = NULL, *nowenv, *p, *by = NULL;
 	struct queue_filter filter = { 0 };
-	struct queue_item *items = NULL;
 	struct report r = { 0 };
+	struct collect c = { 0 };
+	struct report_out out = { 0 };
 	struct workdays *w = NULL;
 	const struct env *env;
 	const struct report_format *fmt = &formats[0], *f;
-	char *err = NULL, *warn = NULL, *cal = NULL, *s = NULL;
-	size_t n = 0, i;
+	char *err = NULL, *warn = NULL, *cal = NULL, *tmp = NULL;
+	time_t oldest;
 	int rc = 0, first_year, last_year, if_workday = 0;
 	struct tm tm;
 
@@ -156,32 +255,17 @@ cmd_report(struct cmd_args *a)
 		return rc;
 	env = a->env;
 	r.env = env;
-	if (records_queue_load(a->rec, &filter, &items, &n, &err) != 0) {
+	/* The calendar for every year from the oldest submission to now:
+	 * loaded before the items are streamed through. */
+	if (records_queue_oldest(a->rec, &filter, &oldest, &err) != 0) {
 		fprintf(stderr, "intake: report: %s\n", err);
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
-
-	/* ID numbers also hide in subjects and problem texts (【身份证号】
-	 * subjects, "身份证号“…”有误"): masked there too unless --full-ids. */
-	for (i = 0; i < n && !r.full_ids; i++) {
-		size_t j;
-
-		if (items[i].subject)
-			idnumber_mask_text(items[i].subject);
-		for (j = 0; j < items[i].n_problems; j++) {
-			if (items[i].problems[j].detail)
-				idnumber_mask_text(items[i].problems[j].detail);
-			if (items[i].problems[j].file)
-				idnumber_mask_text(items[i].problems[j].file);
-		}
-	}
-
-	/* The calendar for every year from the oldest submission to now. */
 	localtime_r(&r.now, &tm);
 	last_year = first_year = tm.tm_year + 1900;
-	for (i = 0; i < n; i++) {
-		localtime_r(&items[i].received, &tm);
+	if (oldest) {
+		localtime_r(&oldest, &tm);
 		if (tm.tm_year + 1900 < first_year)
 			first_year = tm.tm_year + 1900;
 	}
@@ -195,14 +279,33 @@ cmd_report(struct cmd_args *a)
 	if (warn)
 		log_warn("event=calendar command=report warning=\"%s\"", warn);
 
-	report_build_rows(&r, items, n, business, w);
 	/* The queue reads the database read-only; the audit row goes
 	 * through a read-write handle of its own, before anything is
-	 * shown. */
+	 * shown (JSON is shown as it is read). */
 	if (audit_record(env->cfg->database, env->cfg->schemas, "report",
 	    by, mail_to ? mail_to : out_path, r.full_ids ? "full-ids" : NULL,
 	    &err) != 0) {
 		fprintf(stderr, "intake: report: %s\n", err);
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	if (!mail_to && (rc = out_open(out_path, &out, &tmp)) != 0)
+		goto out;
+	/* --mail-to sends html and text: rows kept whatever the format */
+	report_begin(&r);
+	c.r = &r;
+	c.fmt = mail_to ? &formats[0] : fmt;
+	c.business = business;
+	c.w = w;
+	c.out = &out;
+	if (records_queue_each(a->rec, &filter, collect, &c, &err) != 0) {
+		if (out.failed)	/* said by out_close */
+			out_close(out_path, &out, tmp, 1);
+		else {
+			fprintf(stderr, "intake: report: %s\n", err);
+			out_close(out_path, &out, tmp, 0);
+		}
+		tmp = NULL;
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
@@ -216,13 +319,12 @@ cmd_report(struct cmd_args *a)
 		rc = report_mail(&r, mail_to);
 		goto out;
 	}
-	s = fmt->render(&r);
-	rc = write_out(out_path, s);
+	fmt->render(&r, &out);
+	rc = out_close(out_path, &out, tmp, 1);
+	tmp = NULL;
 out:
-	free(s);
-	if (r.rows)
-		report_free_rows(&r);
-	records_queue_free(items, n);
+	buf_free(&out.b);
+	report_free_rows(&r);
 	workdays_free(w);
 	free(cal);
 	free(warn);

@@ -25,27 +25,27 @@
 #include "utf8.h"
 #include "workdays.h"
 
-char *
-report_csv(const struct report *r)
+void
+report_csv(const struct report *r, struct report_out *o)
 {
-	struct buf b = { 0 };
+	struct buf *b = &o->b;
 	size_t i, c;
 
-	buf_adds(&b, "\xef\xbb\xbf");
+	buf_adds(b, "\xef\xbb\xbf");
 	for (c = 0; c < NCOLS; c++) {
 		if (c)
-			buf_adds(&b, ",");
-		buf_add_csv_field(&b, report_col_title[c]);
+			buf_adds(b, ",");
+		buf_add_csv_field(b, report_col_title[c]);
 	}
-	buf_adds(&b, "\r\n");
+	buf_adds(b, "\r\n");
 	for (i = 0; i < r->n; i++) {
 		for (c = 0; c < NCOLS; c++) {
 			if (c)
-				buf_adds(&b, ",");
-			buf_add_csv_field(&b, r->rows[i].cell[c]);
+				buf_adds(b, ",");
+			buf_add_csv_field(b, r->rows[i].cell[c]);
 		}
-		buf_adds(&b, "\r\n");
+		buf_adds(b, "\r\n");
+		report_out_flush(o, 0);
 	}
-	return buf_take(&b);
 }
 

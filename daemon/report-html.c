@@ -95,36 +95,36 @@ static const char HTML_JS[] =
 "t.setAttribute('data-ready',String(tb.rows.length));"
 "})();";
 
-char *
-report_html(const struct report *r)
+void
+report_html(const struct report *r, struct report_out *o)
 {
-	struct buf b = { 0 };
+	struct buf *b = &o->b;
 	char *title = report_title_line(r), *sum;
 	size_t i, c;
 
-	buf_adds(&b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n<title>");
-	html_esc(&b, title);
-	buf_addf(&b, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>",
+	html_esc(b, title);
+	buf_addf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>",
 	    HTML_CSS);
-	html_esc(&b, title);
-	buf_addf(&b, "</h1>\n<p class=\"meta\">共%zu件，待人工核对%d件，"
+	html_esc(b, title);
+	buf_addf(b, "</h1>\n<p class=\"meta\">共%zu件，待人工核对%d件，"
 	    "<b class=\"od\">超期%d件</b>（答复时限%d个工作日）</p>\n",
 	    r->n, r->n_review, r->n_overdue, r->env->center->answer_days);
-	buf_addf(&b, "<div class=\"wrap\">\n<table id=\"queue\" "
+	buf_addf(b, "<div class=\"wrap\">\n<table id=\"queue\" "
 	    "data-rows=\"%zu\">\n<thead><tr>", r->n);
 	for (c = 0; c < NCOLS; c++)
-		buf_addf(&b, "<th%s>%s</th>", c == C_DAYS ?
+		buf_addf(b, "<th%s>%s</th>", c == C_DAYS ?
 		    " data-type=\"num\"" : "", report_col_title[c]);
-	buf_adds(&b, "</tr></thead>\n<tbody>\n");
+	buf_adds(b, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < r->n; i++) {
 		const struct row *row = &r->rows[i];
 
-		buf_addf(&b, "<tr class=\"g%d%s\" data-id=\"%lld\" "
-		    "data-pos=\"%zu\">", row->it->group,
-		    row->overdue ? " overdue" : "", row->it->id, i);
+		buf_addf(b, "<tr class=\"g%d%s\" data-id=\"%lld\" "
+		    "data-pos=\"%zu\">", row->group,
+		    row->overdue ? " overdue" : "", row->id, i);
 		for (c = 0; c < NCOLS; c++) {
 			const char *cls = c == C_DAYS ? " class=\"n\"" :
 			    c == C_OVERDUE ? " class=\"od\"" :
@@ -134,26 +134,26 @@ report_html(const struct report *r)
 			    c == C_SENDER || c == C_BUSINESS) ?
 			    " class=\"nw\"" : "";
 
-			buf_addf(&b, "<td%s", cls);
+			buf_addf(b, "<td%s", cls);
 			if (c == C_RECEIVED)
-				buf_addf(&b, " data-sort=\"%s\"", row->iso);
+				buf_addf(b, " data-sort=\"%s\"", row->iso);
 			else if (c == C_STATUS || c == C_REF)
-				buf_addf(&b, " data-sort=\"%d-%s-%010lld\"",
-				    row->it->group, row->iso, row->it->id);
-			buf_adds(&b, ">");
-			html_esc(&b, row->cell[c]);
-			buf_adds(&b, "</td>");
+				buf_addf(b, " data-sort=\"%d-%s-%010lld\"",
+				    row->group, row->iso, row->id);
+			buf_adds(b, ">");
+			html_esc(b, row->cell[c]);
+			buf_adds(b, "</td>");
 		}
-		buf_adds(&b, "</tr>\n");
+		buf_adds(b, "</tr>\n");
+		report_out_flush(o, 0);
 	}
 	sum = report_summary_line(r);
-	buf_adds(&b, "</tbody>\n</table>\n</div>\n<p class=\"legend\">");
-	buf_adds(&b, "排序：待人工核对在前，其次是未重新发送的退回邮件，再次为其他；"
+	buf_adds(b, "</tbody>\n</table>\n</div>\n<p class=\"legend\">");
+	buf_adds(b, "排序：待人工核对在前，其次是未重新发送的退回邮件，再次为其他；"
 	    "同组内先收到的在前。点击表头可按该列排序。"
 	    "超期：待人工核对超过答复时限。");
-	buf_addf(&b, "</p>\n<script>%s</script>\n</body>\n</html>\n", HTML_JS);
+	buf_addf(b, "</p>\n<script>%s</script>\n</body>\n</html>\n", HTML_JS);
 	free(sum);
 	free(title);
-	return buf_take(&b);
 }
 

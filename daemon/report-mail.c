@@ -86,11 +86,16 @@ report_mail(const struct report *r, const char *to)
 {
 	const struct cfg *cfg = r->env->cfg;
 	struct channel *ch;
-	char *text = report_text(r), *html = report_html(r), *msg;
+	struct report_out ot = { 0 }, oh = { 0 };
+	char *text, *html, *msg;
 	char *err = NULL, *env_from;
 	size_t len;
 	int rc = 0;
 
+	report_text(r, &ot);
+	report_html(r, &oh);
+	text = buf_take(&ot.b);
+	html = buf_take(&oh.b);
 	msg = compose_mail(r, to, text, html, &len);
 	env_from = reply_address(cfg->reply.from);
 	if ((ch = env_reply_channel(r->env, &err)) == NULL) {

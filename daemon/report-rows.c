@@ -45,46 +45,57 @@ report_status_name(const char *s)
 	return s;
 }
 
-/* Control characters (C0, DEL, C1) become spaces: a company name from a
- * mail must not move the terminal's cursor or break a row.  In place:
- * o, a cell of the row's own, is returned. */
-static char *
-sanitized(char *o)
+/* n bytes at s into the report's cells as cell c of row, sanitized and
+ * its width (CJK counted double) measured in one pass: control
+ * characters (C0, DEL, C1) become spaces, so that a company name from a
+ * mail cannot move the terminal's cursor or break a row.  Bytes that are
+ * not UTF-8 count one column each, as utf8_width() counts them. */
+static void
+cell_put(struct report *r, struct row *row, int c, const char *s, size_t n)
 {
-	char *p;
+	char *o = pool_dup(&r->cells, s, n), *p = o, *end = o + n;
+	size_t w = 0, k;
+	uint32_t cp;
 
-	for (p = o; *p; p++) {
-		unsigned char c = (unsigned char)*p;
+	while (p < end) {
+		unsigned char u = (unsigned char)*p;
 
-		if (c < 0x20 || c == 0x7f)
-			*p = ' ';
-		else if (c == 0xc2 && (unsigned char)p[1] >= 0x80 &&
-		    (unsigned char)p[1] <= 0x9f) {
-			p[0] = ' ';
-			p[1] = ' ';
+		if (u < 0x80) {
+			if (u < 0x20 || u == 0x7f)
+				*p = ' ';
+			w++;
 			p++;
+			continue;
+		}
+		if ((k = utf8_seq(p, (size_t)(end - p), &cp)) == 0) {
+			w++;
+			p++;
+		} else if (cp >= 0x80 && cp <= 0x9f) {
+			p[0] = p[1] = ' ';
+			w += 2;
+			p += 2;
+		} else {
+			w += utf8_width_of(cp);
+			p += k;
 		}
 	}
-	return o;
+	row->cell[c] = o;
+	row->width[c] = (uint32_t)w;
 }
 
-/* s (NULL: "") copied into the report's cells, sanitized. */
-static char *
-sanitize(struct report *r, const char *s)
+/* s (NULL: "") as cell c. */
+static void
+cell_str(struct report *r, struct row *row, int c, const char *s)
 {
-	if (s == NULL)
-		s = "";
-	return sanitized(pool_dup(&r->cells, s, strlen(s)));
+	cell_put(r, row, c, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* s, malloc'd, moved into the report's cells, sanitized. */
-static char *
-cell_take(struct report *r, char *s)
+/* A static cell, our own text: nothing to copy or clean. */
+static void
+cell_static(struct row *row, int c, const char *s)
 {
-	char *o = sanitize(r, s);
-
-	free(s);
-	return o;
+	row->cell[c] = s;
+	row->width[c] = (uint32_t)utf8_width(s);
 }
 
 const char *
@@ -97,14 +108,20 @@ report_business_name(const struct env *e, const char *key)
 
 /* The short problems, grouped by person in order of appearance:
  * "人数不符；张三：压缩包损坏、缺居住证", repeats dropped. */
-static char *
-problems_cell(const struct env *e, const struct queue_item *it)
+static void
+problems_cell(const struct env *e, const struct queue_item *it,
+    struct buf *out)
 {
-	struct buf b = { 0 };
+	struct buf b = *out;
 	size_t n = it->n_problems, i, j, k;
 	int pass;
-	char **what = xcalloc(n + 1, sizeof *what);
-	const char **who = xcalloc(n + 1, sizeof *who);
+	char **what;
+	const char **who;
+
+	if (n == 0)
+		return;
+	what = xcalloc(n + 1, sizeof *what);
+	who = xcalloc(n + 1, sizeof *who);
 
 	for (i = 0; i < n; i++) {
 		const struct queue_problem *p = &it->problems[i];
@@ -160,7 +177,7 @@ problems_cell(const struct env *e, const struct queue_item *it)
 		free(what[i]);
 	free(what);
 	free(who);
-	return b.data ? buf_take(&b) : xstrdup("");
+	*out = b;
 }
 
 char *
@@ -169,10 +186,9 @@ report_id_shown(const char *id, int full)
 	return full ? xstrdup(id) : idnumber_mask(id);
 }
 
-static char *
-persons_cell(const struct queue_item *it, int full)
+static void
+persons_cell(const struct queue_item *it, int full, struct buf *b)
 {
-	struct buf b = { 0 };
 	size_t i;
 
 	for (i = 0; i < it->n_persons; i++) {
@@ -180,28 +196,28 @@ persons_cell(const struct queue_item *it, int full)
 
 		if (*p->name == '\0' && p->id_number == NULL)
 			continue;
-		if (b.len)
-			buf_adds(&b, "、");
-		buf_adds(&b, p->name);
+		if (b->len)
+			buf_adds(b, "、");
+		buf_adds(b, p->name);
 		if (p->id_number && *p->id_number) {
 			char *id = report_id_shown(p->id_number, full);
 
-			buf_adds(&b, "(");
-			buf_adds(&b, id);
-			buf_adds(&b, ")");
+			buf_adds(b, "(");
+			buf_adds(b, id);
+			buf_adds(b, ")");
 			free(id);
 		}
 	}
-	return b.data ? buf_take(&b) : xstrdup("");
 }
 
 /* The submission's business and, after it, any other one its persons
  * have: "积分新办、积分续办". */
-static char *
-business_cell(const struct env *e, const struct queue_item *it)
+static void
+business_cell(const struct env *e, const struct queue_item *it,
+    struct buf *b)
 {
-	struct buf b = { 0 };
-	const char **keys = xcalloc(it->n_persons + 1, sizeof *keys);
+	const char *one[8], **keys = it->n_persons < 8 ? one :
+	    xcalloc(it->n_persons + 1, sizeof *keys);
 	size_t i, j, n = 0;
 
 	if (it->business)
@@ -218,11 +234,11 @@ business_cell(const struct env *e, const struct queue_item *it)
 	}
 	for (j = 0; j < n; j++) {
 		if (j)
-			buf_adds(&b, "、");
-		buf_adds(&b, report_business_name(e, keys[j]));
+			buf_adds(b, "、");
+		buf_adds(b, report_business_name(e, keys[j]));
 	}
-	free(keys);
-	return b.data ? buf_take(&b) : xstrdup("");
+	if (keys != one)
+		free(keys);
 }
 
 static int
@@ -255,78 +271,201 @@ report_fmt_time(time_t t, const char *fmt, char *out, size_t n)
 	strftime(out, n, fmt, &tm);
 }
 
-/* ISO 8601 with the numeric offset "+08:00", from tm (local time). */
+/* t in local time: a day's conversion serves every arrival of that day
+ * (the queue comes in arrival order within each group), unless the
+ * offset changes within it (a daylight-saving day: converted each time). */
 static void
-fmt_iso(const struct tm *tm, char *out, size_t n)
+local_tm(struct report *r, time_t t, struct tm *out)
 {
-	char z[8];
-	size_t l;
+	struct tm last;
+	time_t start, end;
+	long s;
 
-	strftime(out, n, "%Y-%m-%dT%H:%M:%S", tm);
-	strftime(z, sizeof z, "%z", tm);
-	l = strlen(out);
-	if (strlen(z) == 5 && l + 7 < n)
-		snprintf(out + l, n - l, "%.3s:%.2s", z, z + 3);
+	if (t >= r->day.start && t < r->day.end) {
+		s = (long)(t - r->day.start);
+		*out = r->day.tm;
+		out->tm_hour = (int)(s / 3600);
+		out->tm_min = (int)(s / 60 % 60);
+		out->tm_sec = (int)(s % 60);
+		return;
+	}
+	localtime_r(&t, out);
+	start = t - (out->tm_hour * 3600 + out->tm_min * 60 + out->tm_sec);
+	end = start + 86400;
+	localtime_r(&start, &r->day.tm);
+	localtime_r(&(time_t){ end - 1 }, &last);
+	if (r->day.tm.tm_hour == 0 && r->day.tm.tm_min == 0 &&
+	    r->day.tm.tm_sec == 0 && last.tm_mday == r->day.tm.tm_mday &&
+	    last.tm_hour == 23 && last.tm_min == 59 && last.tm_sec == 59 &&
+	    last.tm_gmtoff == r->day.tm.tm_gmtoff) {
+		r->day.start = start;
+		r->day.end = end;
+	} else
+		r->day.start = r->day.end = 0;
+}
+
+/* n digits of v at p, zero-padded; p past them. */
+static char *
+digits(char *p, long v, int n)
+{
+	int i;
+
+	for (i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + n;
+}
+
+/* v in decimal at p (no NUL); p past it. */
+static char *
+num(char *p, long long v)
+{
+	char d[24];
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	if (v < 0)
+		*p++ = '-';
+	do
+		d[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	while (n > 0)
+		*p++ = d[--n];
+	return p;
+}
+
+/* "YYYY-MM-DD?HH:MM" with sep between the day and the time, then
+ * ":SS+hh:mm" (ISO 8601 with the numeric offset) when iso. */
+static void
+fmt_tm(const struct tm *tm, char sep, int iso, char out[32])
+{
+	char *p = out;
+	long off = tm->tm_gmtoff;
+
+	p = digits(p, tm->tm_year + 1900L, 4);
+	*p++ = '-';
+	p = digits(p, tm->tm_mon + 1, 2);
+	*p++ = '-';
+	p = digits(p, tm->tm_mday, 2);
+	*p++ = sep;
+	p = digits(p, tm->tm_hour, 2);
+	*p++ = ':';
+	p = digits(p, tm->tm_min, 2);
+	if (iso) {
+		*p++ = ':';
+		p = digits(p, tm->tm_sec, 2);
+		*p++ = off < 0 ? '-' : '+';
+		off = off < 0 ? -off : off;
+		p = digits(p, off / 3600 % 100, 2);
+		*p++ = ':';
+		p = digits(p, off / 60 % 60, 2);
+	}
+	*p = '\0';
+}
+
+void
+report_out_flush(struct report_out *o, int force)
+{
+	if (o->fp == NULL || o->failed || (!force && o->b.len < (1u << 18)))
+		return;
+	if (o->b.len && fwrite(o->b.data, 1, o->b.len, o->fp) != o->b.len) {
+		o->failed = 1;
+		o->err = errno;
+	}
+	o->b.len = 0;
+	if (o->b.data)
+		o->b.data[0] = '\0';
+}
+
+void
+report_begin(struct report *r)
+{
+	struct tm tm;
+
+	localtime_r(&r->now, &tm);
+	r->today_day = workdays_day(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+}
+
+/* The cell c of row that fill writes into r's scratch buffer. */
+#define CELL_FROM(r, row, c, fill) do {					\
+	(r)->tmp.len = 0;						\
+	fill;								\
+	cell_put((r), (row), (c), (r)->tmp.data ? (r)->tmp.data : "",	\
+	    (r)->tmp.len);						\
+} while (0)
+
+int
+report_row_make(struct report *r, const struct queue_item *it,
+    const char *business, const struct workdays *w, struct row *row)
+{
+	const struct env *e = r->env;
+	const char *st;
+	struct tm tm;
+	char t[32], *p;
+
+	if (!business_matches(e, it, business))
+		return 0;
+	memset(row, 0, sizeof *row);
+	row->id = it->id;
+	row->group = it->group;
+	/* one conversion to local time for every form of the arrival */
+	local_tm(r, it->received, &tm);
+	row->days = workdays_count(w, workdays_day(tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday), r->today_day);
+	/* Only a review still owes the sender an answer: accepted and
+	 * rejected mail were answered at once, ignored never are. */
+	row->overdue = it->status && strcmp(it->status, "review") == 0 &&
+	    row->days > e->center->answer_days;
+	r->n_review += it->group == 0;
+	r->n_overdue += row->overdue;
+	fmt_tm(&tm, 'T', 1, row->iso);
+	if (it->receipt)
+		cell_str(r, row, C_REF, it->receipt);
+	else {
+		t[0] = '#';
+		p = num(t + 1, it->id);
+		cell_put(r, row, C_REF, t, (size_t)(p - t));
+	}
+	fmt_tm(&tm, ' ', 0, t);
+	cell_put(r, row, C_RECEIVED, t, strlen(t));
+	p = num(t, row->days);
+	cell_put(r, row, C_DAYS, t, (size_t)(p - t));
+	cell_static(row, C_OVERDUE, row->overdue ? "超期" : "");
+	cell_str(r, row, C_SENDER, it->sender);
+	cell_str(r, row, C_COMPANY, it->company);
+	CELL_FROM(r, row, C_BUSINESS, business_cell(e, it, &r->tmp));
+	CELL_FROM(r, row, C_PERSONS, persons_cell(it, r->full_ids, &r->tmp));
+	st = report_status_name(it->status);
+	if (it->resent)
+		CELL_FROM(r, row, C_STATUS, (buf_adds(&r->tmp, st),
+		    buf_adds(&r->tmp, "（已重发）")));
+	else if (st != it->status)
+		cell_static(row, C_STATUS, st);
+	else
+		cell_str(r, row, C_STATUS, st);	/* unknown: as stored */
+	CELL_FROM(r, row, C_PROBLEMS, problems_cell(e, it, &r->tmp));
+	return 1;
 }
 
 void
 report_build_rows(struct report *r, struct queue_item *items, size_t n,
     const char *business, const struct workdays *w)
 {
-	const struct env *e = r->env;
 	size_t i;
 
 	r->rows = xcalloc(n + 1, sizeof *r->rows);
-	for (i = 0; i < n; i++) {
-		struct queue_item *it = &items[i];
-		struct row *row;
-		struct tm tm;
-		char t[32], *s;
-
-		if (!business_matches(e, it, business))
-			continue;
-		row = &r->rows[r->n++];
-		row->it = it;
-		row->days = workdays_between(w, it->received, r->now);
-		/* Only a review still owes the sender an answer: accepted and
-		 * rejected mail were answered at once, ignored never are. */
-		row->overdue = it->status && strcmp(it->status, "review") == 0 &&
-		    row->days > e->center->answer_days;
-		r->n_review += it->group == 0;
-		r->n_overdue += row->overdue;
-		/* one conversion to local time for both forms */
-		localtime_r(&it->received, &tm);
-		fmt_iso(&tm, row->iso, sizeof row->iso);
-		if (it->receipt)
-			row->cell[C_REF] = sanitize(r, it->receipt);
-		else {
-			snprintf(t, sizeof t, "#%lld", it->id);
-			row->cell[C_REF] = sanitize(r, t);
-		}
-		strftime(t, sizeof t, "%Y-%m-%d %H:%M", &tm);
-		row->cell[C_RECEIVED] = sanitize(r, t);
-		snprintf(t, sizeof t, "%d", row->days);
-		row->cell[C_DAYS] = sanitize(r, t);
-		row->cell[C_OVERDUE] = sanitize(r, row->overdue ? "超期" : "");
-		row->cell[C_SENDER] = sanitize(r, it->sender);
-		row->cell[C_COMPANY] = sanitize(r, it->company);
-		row->cell[C_BUSINESS] = cell_take(r, business_cell(e, it));
-		row->cell[C_PERSONS] = cell_take(r,
-		    persons_cell(it, r->full_ids));
-		if (it->resent) {
-			s = xasprintf("%s（已重发）", report_status_name(it->status));
-			row->cell[C_STATUS] = cell_take(r, s);
-		} else
-			row->cell[C_STATUS] = sanitize(r,
-			    report_status_name(it->status));
-		row->cell[C_PROBLEMS] = cell_take(r, problems_cell(e, it));
-	}
+	report_begin(r);
+	for (i = 0; i < n; i++)
+		r->n += report_row_make(r, &items[i], business, w,
+		    &r->rows[r->n]);
 }
 
 void
 report_free_rows(struct report *r)
 {
 	pool_free(&r->cells);
+	buf_free(&r->tmp);
 	free(r->rows);
 	r->rows = NULL;
 	r->n = 0;

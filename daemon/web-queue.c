@@ -164,7 +164,7 @@ rows(struct buf *b, const struct report *rp)
 	for (i = 0; i < rp->n; i++) {
 		const struct row *row = &rp->rows[i];
 
-		html_fmt(b, "<tr class=\"g%d%H\">", row->it->group,
+		html_fmt(b, "<tr class=\"g%d%H\">", row->group,
 		    row->overdue ? " overdue" : "");
 		for (c = 0; c < sizeof cols / sizeof cols[0]; c++) {
 			const char *v = row->cell[cols[c]];
@@ -173,7 +173,7 @@ rows(struct buf *b, const struct report *rp)
 			    report_col_title[cols[c]]);
 			if (cols[c] == C_REF)
 				html_fmt(b, "<a href=\"/submission/%L\">%s</a>",
-				    row->it->id, v);
+				    row->id, v);
 			else if (cols[c] == C_DAYS && row->overdue)
 				html_fmt(b, "%s <strong>超期</strong>", v);
 			else

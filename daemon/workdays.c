@@ -297,8 +297,12 @@ before(const struct workdays *w, long day)
 int
 workdays_between(const struct workdays *w, time_t from, time_t to)
 {
-	long a = workdays_day_of(from), b = workdays_day_of(to);
+	return workdays_count(w, workdays_day_of(from), workdays_day_of(to));
+}
 
+int
+workdays_count(const struct workdays *w, long a, long b)
+{
 	if (b <= a)
 		return 0;
 	if (w == NULL)

@@ -43,5 +43,7 @@ int	workdays_is_workday(const struct workdays *w, long day);
  * Monday: 1).  0 when to is not after from.
  */
 int	workdays_between(const struct workdays *w, time_t from, time_t to);
+/* The same between two days of workdays_day(). */
+int	workdays_count(const struct workdays *w, long from_day, long to_day);
 
 #endif

@@ -115,6 +115,12 @@ wide(uint32_t c)
 }
 
 size_t
+utf8_width_of(uint32_t c)
+{
+	return wide(c) ? 2 : 1;
+}
+
+size_t
 utf8_width(const char *s)
 {
 	size_t w = 0, k;

@@ -29,6 +29,7 @@ void	 utf8_put(struct buf *, uint32_t cp);
 int	 utf8_valid(const char *, size_t);
 /* Terminal columns: East Asian wide characters count 2. */
 size_t	 utf8_width(const char *);
+size_t	 utf8_width_of(uint32_t cp);
 /* How many of the left bytes at s to take, at most max, without
  * splitting a character (max when a single character is longer). */
 size_t	 utf8_prefix(const char *s, size_t left, size_t max);

@@ -248,6 +248,21 @@ pool_free(struct pool *p)
 }
 
 void
+pool_reset(struct pool *p)
+{
+	struct pool_block *b, *next;
+
+	if (p->head == NULL)
+		return;
+	for (b = p->head->next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	p->head->next = NULL;
+	p->used = 0;
+}
+
+void
 buf_free(struct buf *b)
 {
 	free(b->data);

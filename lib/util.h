@@ -53,6 +53,9 @@ void	*pool_alloc(struct pool *, size_t n);
 /* The n bytes at s and a NUL. */
 char	*pool_dup(struct pool *, const char *s, size_t n);
 void	 pool_free(struct pool *);
+/* Everything taken given back at once, one block kept for what comes
+ * next: a pool re-used a row at a time stays in the cache. */
+void	 pool_reset(struct pool *);
 
 /* SHA-256 of the bytes as 64 lowercase hex digits and a NUL. */
 void	 sha256_hex(const void *, size_t, char out[65]);

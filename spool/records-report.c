@@ -170,74 +170,190 @@ item_free(struct queue_item *it)
 	free(it->subject);
 }
 
+/* Fills it from the statement's row, its strings in pool; -1 with *err
+ * when the packed cells are malformed. */
+static int
+item_read(struct records *r, sqlite3_stmt *st, struct queue_item *it,
+    struct pool *pool, char **err)
+{
+	memset(it, 0, sizeof *it);
+	it->id = sqlite3_column_int64(st, 0);
+	it->receipt = col_dup(st, 1, pool);
+	it->status = col_dup(st, 2, pool);
+	it->business = col_dup(st, 3, pool);
+	it->company = col_dup(st, 4, pool);
+	it->sender = col_dup(st, 5, pool);
+	it->subject = col_dup(st, 6, pool);
+	it->received = (time_t)sqlite3_column_int64(st, 7);
+	it->resent = sqlite3_column_int(st, 8);
+	it->group = sqlite3_column_int(st, 9);
+	if (unpack(st, 10, it, 0, pool) != 0 ||
+	    unpack(st, 11, it, 1, pool) != 0) {
+		*err = xasprintf("database %s: submission %lld: its report "
+		    "cells are malformed", r->path, it->id);
+		return -1;
+	}
+	return 0;
+}
+
+/* *err for the statement that failed (malloc'd). */
+static char *
+queue_error(struct records *r)
+{
+	if (strstr(sqlite3_errmsg(r->db), "no such table: report_rows") ||
+	    strstr(sqlite3_errmsg(r->db), "no such index: report_rows_show"))
+		return xasprintf("database %s predates the report summary: "
+		    "let the daemon (or intake once) open it once", r->path);
+	return xasprintf("database %s: %s", r->path, sqlite3_errmsg(r->db));
+}
+
+/* The oldest arrival a group holds, each one seek of report_rows_order
+ * (grp, received): the report's calendar is loaded before its scan. */
+static const char SQL_OLDEST[] =
+"SELECT min(m) FROM ("
+"  SELECT min(received) AS m FROM report_rows WHERE grp = 0 AND received >= ?1"
+"  UNION ALL SELECT min(received) FROM report_rows WHERE grp = 1 AND received >= ?1"
+"  UNION ALL SELECT min(received) FROM report_rows WHERE grp = 2 AND received >= ?1)";
+
 int
-records_queue_load(struct records *r, const struct queue_filter *f,
-    struct queue_item **items, size_t *n, char **err)
+records_queue_oldest(struct records *r, const struct queue_filter *f,
+    time_t *oldest, char **err)
 {
 	sqlite3_stmt *st = NULL;
-	struct queue_item *v = NULL;
-	struct pool *pool = xcalloc(1, sizeof *pool);
-	size_t cap = 0;
 	int s;
 
-	*items = NULL;
-	*n = 0;
+	*oldest = 0;
+	if (sqlite3_prepare_v2(r->db, SQL_OLDEST, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, f && f->since ? (sqlite3_int64)f->since :
+	    (sqlite3_int64)0);
+	if ((s = sqlite3_step(st)) != SQLITE_ROW)
+		goto fail;
+	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*oldest = (time_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+fail:
+	*err = queue_error(r);
+	sqlite3_finalize(st);
+	return -1;
+}
+
+int
+records_queue_each(struct records *r, const struct queue_filter *f,
+    int (*fn)(void *arg, struct queue_item *it), void *arg, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	struct pool scratch = { 0 };
+	struct queue_item it;
+	int s, rc = -1;
+
 	if (sqlite3_prepare_v2(r->db, SQL_ITEMS, -1, &st, NULL) != SQLITE_OK)
 		goto sqlfail;
 	sqlite3_bind_int64(st, 1, f && f->since ? (sqlite3_int64)f->since :
 	    (sqlite3_int64)0);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *status = sqlite3_column_text(st, 2);
-		struct queue_item *it;
 
 		if (!status_wanted(f ? f->status : NULL,
 		    status ? (const char *)status : ""))
 			continue;
-		xgrow((void **)&v, &cap, *n, sizeof *v);
-		it = &v[(*n)++];
-		memset(it, 0, sizeof *it);
-		it->id = sqlite3_column_int64(st, 0);
-		it->receipt = col_dup(st, 1, pool);
-		it->status = col_dup(st, 2, pool);
-		it->business = col_dup(st, 3, pool);
-		it->company = col_dup(st, 4, pool);
-		it->sender = col_dup(st, 5, pool);
-		it->subject = col_dup(st, 6, pool);
-		it->received = (time_t)sqlite3_column_int64(st, 7);
-		it->resent = sqlite3_column_int(st, 8);
-		it->group = sqlite3_column_int(st, 9);
-		if (unpack(st, 10, it, 0, pool) != 0 ||
-		    unpack(st, 11, it, 1, pool) != 0) {
-			*err = xasprintf("database %s: submission %lld: its "
-			    "report cells are malformed", r->path, it->id);
-			goto fail;
-		}
+		/* one row's strings at a time: the scratch stays in cache */
+		pool_reset(&scratch);
+		if (item_read(r, st, &it, &scratch, err) != 0)
+			goto out;
+		if ((rc = fn(arg, &it)) != 0)
+			goto out;
+		rc = -1;
 	}
 	if (s != SQLITE_DONE)
 		goto sqlfail;
-	sqlite3_finalize(st);
-	if (*n == 0) {
-		pool_free(pool);
-		free(pool);
-	} else
-		v[0].pool = pool;
-	*items = v;
-	return 0;
+	rc = 0;
+	goto out;
 sqlfail:
-	if (strstr(sqlite3_errmsg(r->db), "no such table: report_rows") ||
-	    strstr(sqlite3_errmsg(r->db), "no such index: report_rows_show"))
-		*err = xasprintf("database %s predates the report summary: "
-		    "let the daemon (or intake once) open it once", r->path);
-	else
-		*err = xasprintf("database %s: %s", r->path,
-		    sqlite3_errmsg(r->db));
-fail:
+	*err = queue_error(r);
+out:
 	sqlite3_finalize(st);
-	pool_free(pool);
-	free(pool);
-	free(v);
+	pool_free(&scratch);
+	return rc;
+}
+
+/* records_queue_load's collector: each item copied into the pool the
+ * first item will hold. */
+struct load {
+	struct queue_item *v;
+	size_t		 n, cap;
+	struct pool	*pool;
+};
+
+static char *
+pdup(struct pool *pool, const char *s)
+{
+	return s ? pool_dup(pool, s, strlen(s)) : NULL;
+}
+
+static int
+load_one(void *arg, struct queue_item *src)
+{
+	struct load *l = arg;
+	struct queue_item *it;
+	size_t i;
+
+	xgrow((void **)&l->v, &l->cap, l->n, sizeof *l->v);
+	it = &l->v[l->n++];
+	*it = *src;
+	it->receipt = pdup(l->pool, src->receipt);
+	it->status = pdup(l->pool, src->status);
+	it->business = pdup(l->pool, src->business);
+	it->company = pdup(l->pool, src->company);
+	it->sender = pdup(l->pool, src->sender);
+	it->subject = pdup(l->pool, src->subject);
+	it->persons = src->n_persons ? pool_alloc(l->pool, src->n_persons *
+	    sizeof *it->persons) : NULL;
+	for (i = 0; i < src->n_persons; i++) {
+		it->persons[i].name = pdup(l->pool, src->persons[i].name);
+		it->persons[i].business = pdup(l->pool,
+		    src->persons[i].business);
+		it->persons[i].id_number = pdup(l->pool,
+		    src->persons[i].id_number);
+	}
+	it->problems = src->n_problems ? pool_alloc(l->pool, src->n_problems *
+	    sizeof *it->problems) : NULL;
+	for (i = 0; i < src->n_problems; i++) {
+		const struct queue_problem *p = &src->problems[i];
+
+		it->problems[i].code = pdup(l->pool, p->code);
+		it->problems[i].person = pdup(l->pool, p->person);
+		it->problems[i].file = pdup(l->pool, p->file);
+		it->problems[i].item = pdup(l->pool, p->item);
+		it->problems[i].detail = pdup(l->pool, p->detail);
+	}
+	return 0;
+}
+
+int
+records_queue_load(struct records *r, const struct queue_filter *f,
+    struct queue_item **items, size_t *n, char **err)
+{
+	struct load l = { 0 };
+
+	l.pool = xcalloc(1, sizeof *l.pool);
+	*items = NULL;
 	*n = 0;
-	return -1;
+	if (records_queue_each(r, f, load_one, &l, err) != 0) {
+		pool_free(l.pool);
+		free(l.pool);
+		free(l.v);
+		return -1;
+	}
+	if (l.n == 0) {
+		pool_free(l.pool);
+		free(l.pool);
+	} else
+		l.v[0].pool = l.pool;
+	*items = l.v;
+	*n = l.n;
+	return 0;
 }
 
 void

@@ -14,9 +14,11 @@
  * sender address (case-insensitive), naming the same company or at least
  * one of the same persons.  Approximate by design: staff see it marked.
  *
- * records_queue_load() hands out an array the caller frees with
- * records_queue_free(); every string in it is owned by the array (for
- * speed, in one pool the first item holds, lib/util.h).  (The types keep the queue_ prefix the report renderers know.)
+ * records_queue_each() hands the items to a function one at a time (the
+ * report streams them); records_queue_load() hands out an array the
+ * caller frees with records_queue_free(); every string in it is owned by
+ * the array (for speed, in one pool the first item holds, lib/util.h).
+ * (The types keep the queue_ prefix the report renderers know.)
  */
 #ifndef INTAKE_RECORDS_REPORT_H
 #define INTAKE_RECORDS_REPORT_H
@@ -68,8 +70,21 @@ struct queue_filter {
 	time_t		 since;		/* received at or after */
 };
 
-/* 0, or -1 with *err (malloc'd): the database is unreadable, or from
+/* Calls fn(arg, item) for each item in the queue's order, one at a time:
+ * the item and everything it points to belong to the call, valid only
+ * until fn returns (fn may change its strings in place: they are
+ * copies).  A non-zero return of fn stops the scan and is returned.
+ * 0, or -1 with *err (malloc'd): the database is unreadable, or from
  * before the report summary (migration 005). */
+int	records_queue_each(struct records *, const struct queue_filter *,
+	    int (*fn)(void *arg, struct queue_item *item), void *arg,
+	    char **err);
+/* The oldest arrival among the items records_queue_each gives (or older:
+ * the status filter is not applied); *oldest 0 when there is none.  0,
+ * or -1 with *err. */
+int	records_queue_oldest(struct records *, const struct queue_filter *,
+	    time_t *oldest, char **err);
+/* The same items kept, in one array; 0, or -1 with *err. */
 int	records_queue_load(struct records *, const struct queue_filter *,
 	    struct queue_item **items, size_t *n, char **err);
 void	records_queue_free(struct queue_item *, size_t n);

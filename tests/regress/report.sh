@@ -156,6 +156,21 @@ report "$T_TMP/stdout" --format html -o "$HTML"
 tap_is "html -o FILE: exit 0" "$rc" 0
 if [ -s "$T_TMP/stdout" ]; then tap_fail "-o FILE: nothing on standard output"; else tap_ok "-o FILE: nothing on standard output"; fi
 $CHK html "$HTML" 7 "$ID17" >"$T_TMP/tap"; tap_feed "$T_TMP/tap"
+tap_is "-o FILE: mode 0600 (it names people)" "$(stat -c %a "$HTML")" 600
+# The report is written as it is read: a failed write is an error, and a
+# file named with -o appears whole or not at all.
+run_intake report -c "$CONF" --format json >/dev/full 2>"$T_TMP/err"
+tap_is "standard output full: exit 3" "$?" 3
+if grep -q "No space left" "$T_TMP/err"; then tap_ok "standard output full: says why"; else tap_fail "standard output full: says why"; tap_diag "$(cat "$T_TMP/err")"; fi
+run_intake report -c "$CONF" -o "$T_TMP/no-such-dir/q.txt" >/dev/null 2>"$T_TMP/err"
+tap_is "-o in a missing directory: exit 3" "$?" 3
+if [ -e "$T_TMP/no-such-dir" ]; then tap_fail "-o in a missing directory: nothing made"; else tap_ok "-o in a missing directory: nothing made"; fi
+run_intake report -c "$CONF" --format csv -o "$T_TMP/q2.csv" >/dev/null 2>&1
+if cmp -s "$T_TMP/q2.csv" "$T_TMP/q.csv" && [ -z "$(ls "$T_TMP" | grep 'q2.csv.tmp')" ]; then
+	tap_ok "-o FILE: the same bytes as standard output, no temporary left"
+else
+	tap_fail "-o FILE: the same bytes as standard output, no temporary left"
+fi
 
 # Headless Chromium: the page renders, its script runs to the end (it
 # marks the table data-ready with the rows it saw), and sorting by the
@@ -263,7 +278,21 @@ else
 	tap_fail "the provisional 2027 calendar is warned about"
 	tap_diag "$(cat "$T_TMP/err")"
 fi
-$CHK settime "$DB" "$K17=2026-09-24T10:00"
+# Local time is converted a day at a time: a day whose offset changes
+# (daylight saving begins on 2026-03-08 at 02:00 in EST5EDT) must still
+# show each arrival at its own offset.
+$CHK settime "$DB" "$K17=2026-03-08T13:30" "$K16=2026-03-08T22:00"
+TZ=EST5EDT,M3.2.0,M11.1.0 INTAKE_NOW=2026-03-10 run_intake report -c "$CONF" \
+	--format json >"$T_TMP/dst.json" 2>/dev/null
+for want in 2026-03-08T00:30:00-05:00 2026-03-08T10:00:00-04:00; do
+	if grep -q "\"received\": \"$want\"" "$T_TMP/dst.json"; then
+		tap_ok "daylight-saving day: received $want"
+	else
+		tap_fail "daylight-saving day: received $want"
+		tap_diag "$(grep '"received"' "$T_TMP/dst.json")"
+	fi
+done
+$CHK settime "$DB" "$K17=2026-09-24T10:00" "$K16=2026-10-09T15:00"
 
 # --mail-to: the HTML report as a mail through the reply channel (outbox)
 run_intake report -c "$CONF" --mail-to staff@center.example.gov.cn >"$T_TMP/x" 2>"$T_TMP/err"
