@@ -68,13 +68,11 @@ collect(void *arg, struct queue_item *it)
 	size_t j;
 
 	if (c->fmt->row) {
-		/* ID numbers also hide in subjects and problem texts
-		 * (【身份证号】 subjects, "身份证号“…”有误"), which only JSON
-		 * shows whole: masked unless --full-ids (the item's strings
-		 * are its own copies; the rows mask what they show). */
+		/* ID numbers also hide in problem texts ("身份证号“…”
+		 * 有误"), which only JSON shows whole: masked unless
+		 * --full-ids (copies of the item's own; report_json_row
+		 * masks the subject, the rows what they show). */
 		if (!r->full_ids) {
-			if (it->subject)
-				idnumber_mask_text(it->subject);
 			for (j = 0; j < it->n_problems; j++) {
 				if (it->problems[j].detail)
 					idnumber_mask_text(

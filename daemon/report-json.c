@@ -52,7 +52,16 @@ report_json_row(struct report *r, const struct row *row,
 	json_object_set_new(o, "resent", json_boolean(it->resent));
 	json_object_set_new(o, "sender", jstr(it->sender));
 	json_object_set_new(o, "company", jstr(it->company));
-	json_object_set_new(o, "subject", jstr(it->subject));
+	/* ID numbers also hide in subjects (【身份证号】): masked unless
+	 * --full-ids */
+	if (it->subject && !r->full_ids) {
+		char *s = xstrdup(it->subject);
+
+		idnumber_mask_text(s);
+		json_object_set_new(o, "subject", json_string(s));
+		free(s);
+	} else
+		json_object_set_new(o, "subject", jstr(it->subject));
 	json_object_set_new(o, "business", jstr(it->business));
 	json_object_set_new(o, "business_name", it->business ?
 	    json_string(report_business_name(r->env, it->business)) :

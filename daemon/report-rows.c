@@ -67,6 +67,15 @@ cell_put(struct report *r, struct row *row, int c, const char *s, size_t n)
 			p++;
 			continue;
 		}
+		/* Chinese, most of the rest: three bytes, U+3000..U+9FFF
+		 * (lead E3..E9) all wide; checked here, not decoded */
+		if (u >= 0xe3 && u <= 0xe9 && end - p >= 3 &&
+		    ((unsigned char)p[1] & 0xc0) == 0x80 &&
+		    ((unsigned char)p[2] & 0xc0) == 0x80) {
+			w += 2;
+			p += 3;
+			continue;
+		}
 		if ((k = utf8_seq(p, (size_t)(end - p), &cp)) == 0) {
 			w++;
 			p++;
@@ -107,9 +116,10 @@ report_business_name(const struct env *e, const char *key)
 }
 
 /* The short problems, grouped by person in order of appearance:
- * "人数不符；张三：压缩包损坏、缺居住证", repeats dropped. */
+ * "人数不符；张三：压缩包损坏、缺居住证", repeats dropped; a problem's
+ * long text, where it has no label, with ID numbers masked unless full. */
 static void
-problems_cell(const struct env *e, const struct queue_item *it,
+problems_cell(const struct env *e, const struct queue_item *it, int full,
     struct buf *out)
 {
 	struct buf b = *out;
@@ -134,9 +144,12 @@ problems_cell(const struct env *e, const struct queue_item *it,
 			what[i] = xasprintf("缺%s", iname ? iname : p->item);
 		else if (label)
 			what[i] = xstrdup(label);
-		else
+		else {
 			what[i] = xstrdup(p->detail && *p->detail ? p->detail :
 			    p->code ? p->code : "?");
+			if (!full)
+				idnumber_mask_text(what[i]);
+		}
 		who[i] = p->person && *p->person ? p->person : "";
 	}
 	/* the mail's own problems first (pass 0), then each person's */
@@ -212,8 +225,31 @@ persons_cell(const struct queue_item *it, int full, struct buf *b)
 
 /* The submission's business and, after it, any other one its persons
  * have: "积分新办、积分续办". */
+/* report_business_name, the last few remembered: a center has a handful
+ * of businesses and the rules look one up by walking every list. */
+static const char *
+business_name(struct report *r, const char *key)
+{
+	size_t i, n = sizeof r->names / sizeof r->names[0];
+	const char *name;
+
+	if (strlen(key) >= sizeof r->names[0].key)
+		return report_business_name(r->env, key);
+	for (i = 0; i < n && r->names[i].name; i++)
+		if (strcmp(r->names[i].key, key) == 0)
+			return r->names[i].name;
+	name = report_business_name(r->env, key);
+	if (name == key)	/* unknown: the row's own string, not kept */
+		return name;
+	if (i == n)
+		i = r->names_next++ % n;
+	strcpy(r->names[i].key, key);
+	r->names[i].name = name;
+	return name;
+}
+
 static void
-business_cell(const struct env *e, const struct queue_item *it,
+business_cell(struct report *r, const struct queue_item *it,
     struct buf *b)
 {
 	const char *one[8], **keys = it->n_persons < 8 ? one :
@@ -235,7 +271,7 @@ business_cell(const struct env *e, const struct queue_item *it,
 	for (j = 0; j < n; j++) {
 		if (j)
 			buf_adds(b, "、");
-		buf_adds(b, report_business_name(e, keys[j]));
+		buf_adds(b, business_name(r, keys[j]));
 	}
 	if (keys != one)
 		free(keys);
@@ -434,7 +470,7 @@ report_row_make(struct report *r, const struct queue_item *it,
 	cell_static(row, C_OVERDUE, row->overdue ? "超期" : "");
 	cell_str(r, row, C_SENDER, it->sender);
 	cell_str(r, row, C_COMPANY, it->company);
-	CELL_FROM(r, row, C_BUSINESS, business_cell(e, it, &r->tmp));
+	CELL_FROM(r, row, C_BUSINESS, business_cell(r, it, &r->tmp));
 	CELL_FROM(r, row, C_PERSONS, persons_cell(it, r->full_ids, &r->tmp));
 	st = report_status_name(it->status);
 	if (it->resent)
@@ -444,7 +480,7 @@ report_row_make(struct report *r, const struct queue_item *it,
 		cell_static(row, C_STATUS, st);
 	else
 		cell_str(r, row, C_STATUS, st);	/* unknown: as stored */
-	CELL_FROM(r, row, C_PROBLEMS, problems_cell(e, it, &r->tmp));
+	CELL_FROM(r, row, C_PROBLEMS, problems_cell(e, it, r->full_ids, &r->tmp));
 	return 1;
 }
 

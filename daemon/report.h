@@ -54,6 +54,11 @@ struct report {
 	struct pool	 cells;		/* every row's cells */
 	struct buf	 tmp;		/* a cell being made */
 	long		 today_day;	/* now's, workdays_day() */
+	struct {			/* business names looked up */
+		char	 key[48];
+		const char *name;	/* the rules' or the key's */
+	} names[8];
+	unsigned	 names_next;
 	struct {			/* one day's local time, for speed */
 		time_t	 start, end;	/* [midnight, next) when valid */
 		struct tm tm;		/* at start */

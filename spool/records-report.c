@@ -133,16 +133,6 @@ unpack(sqlite3_stmt *st, int col, struct queue_item *it, int kind,
 	return 0;
 }
 
-/* Column col in pool; NULL for NULL. */
-static char *
-col_dup(sqlite3_stmt *st, int col, struct pool *pool)
-{
-	const char *s = (const char *)sqlite3_column_text(st, col);
-
-	return s ? pool_dup(pool, s, (size_t)sqlite3_column_bytes(st, col)) :
-	    NULL;
-}
-
 static void
 item_free(struct queue_item *it)
 {
@@ -170,20 +160,29 @@ item_free(struct queue_item *it)
 	free(it->subject);
 }
 
-/* Fills it from the statement's row, its strings in pool; -1 with *err
- * when the packed cells are malformed. */
+/* Column col as the statement holds it (NULL for NULL): valid until the
+ * next step, never written (records-report.h). */
+static char *
+col_ref(sqlite3_stmt *st, int col)
+{
+	return (char *)sqlite3_column_text(st, col);
+}
+
+/* Fills it from the statement's row: the short fields the statement's
+ * own, the persons and problems unpacked into pool; -1 with *err when
+ * the packed cells are malformed. */
 static int
 item_read(struct records *r, sqlite3_stmt *st, struct queue_item *it,
     struct pool *pool, char **err)
 {
 	memset(it, 0, sizeof *it);
 	it->id = sqlite3_column_int64(st, 0);
-	it->receipt = col_dup(st, 1, pool);
-	it->status = col_dup(st, 2, pool);
-	it->business = col_dup(st, 3, pool);
-	it->company = col_dup(st, 4, pool);
-	it->sender = col_dup(st, 5, pool);
-	it->subject = col_dup(st, 6, pool);
+	it->receipt = col_ref(st, 1);
+	it->status = col_ref(st, 2);
+	it->business = col_ref(st, 3);
+	it->company = col_ref(st, 4);
+	it->sender = col_ref(st, 5);
+	it->subject = col_ref(st, 6);
 	it->received = (time_t)sqlite3_column_int64(st, 7);
 	it->resent = sqlite3_column_int(st, 8);
 	it->group = sqlite3_column_int(st, 9);

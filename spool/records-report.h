@@ -72,8 +72,10 @@ struct queue_filter {
 
 /* Calls fn(arg, item) for each item in the queue's order, one at a time:
  * the item and everything it points to belong to the call, valid only
- * until fn returns (fn may change its strings in place: they are
- * copies).  A non-zero return of fn stops the scan and is returned.
+ * until fn returns.  Its persons' and problems' strings are copies fn
+ * may change in place (to mask ID numbers); the item's own (receipt,
+ * status, business, company, sender, subject) are SQLite's: never
+ * write them.  A non-zero return of fn stops the scan and is returned.
  * 0, or -1 with *err (malloc'd): the database is unreadable, or from
  * before the report summary (migration 005). */
 int	records_queue_each(struct records *, const struct queue_filter *,
