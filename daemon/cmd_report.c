@@ -33,8 +33,8 @@
 #include "utf8.h"
 #include "workdays.h"
 
-/* The formats: one renderer each (report.h); json's rows are rendered
- * as the items pass, the others' rows kept for the end (text needs
+/* The formats: one renderer each (report.h); csv's and json's rows are
+ * rendered as the items pass, the others' kept for the end (text needs
  * every row's width, html and text the counts above the rows). */
 static const struct report_format {
 	const char	*name;
@@ -43,7 +43,7 @@ static const struct report_format {
 			    const struct queue_item *, struct report_out *);
 } formats[] = {
 	{ "text", report_text, NULL },
-	{ "csv", report_csv, NULL },
+	{ "csv", report_csv, report_csv_row },
 	{ "html", report_html, NULL },
 	{ "json", report_json, report_json_row },
 	{ NULL, NULL, NULL },
@@ -69,9 +69,9 @@ collect(void *arg, struct queue_item *it)
 
 	if (c->fmt->row) {
 		/* ID numbers also hide in problem texts ("身份证号“…”
-		 * 有误"), which only JSON shows whole: masked unless
-		 * --full-ids (copies of the item's own; report_json_row
-		 * masks the subject, the rows what they show). */
+		 * 有误"), which JSON shows whole: masked unless --full-ids
+		 * (copies of the item's own; report_json_row masks the
+		 * subject, the rows what they show). */
 		if (!r->full_ids) {
 			for (j = 0; j < it->n_problems; j++) {
 				if (it->problems[j].detail)

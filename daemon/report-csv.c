@@ -25,11 +25,11 @@
 #include "utf8.h"
 #include "workdays.h"
 
-void
-report_csv(const struct report *r, struct report_out *o)
+/* The BOM (Excel reads UTF-8 then) and the heading line. */
+static void
+csv_head(struct buf *b)
 {
-	struct buf *b = &o->b;
-	size_t i, c;
+	size_t c;
 
 	buf_adds(b, "\xef\xbb\xbf");
 	for (c = 0; c < NCOLS; c++) {
@@ -38,14 +38,48 @@ report_csv(const struct report *r, struct report_out *o)
 		buf_add_csv_field(b, report_col_title[c]);
 	}
 	buf_adds(b, "\r\n");
+}
+
+/* CSV has nothing above the rows that needs them all: each is written
+ * as the items pass (before r->n counts it). */
+void
+report_csv_row(struct report *r, const struct row *row,
+    const struct queue_item *it, struct report_out *o)
+{
+	size_t c;
+
+	(void)it;
+	if (r->n == 0)
+		csv_head(&o->b);
+	for (c = 0; c < NCOLS; c++) {
+		if (c)
+			buf_adds(&o->b, ",");
+		buf_add_csv_field(&o->b, row->cell[c]);
+	}
+	buf_adds(&o->b, "\r\n");
+	report_out_flush(o, 0);
+}
+
+/* The rows kept (the mail's attachment) or, streamed, the heading alone
+ * when there was no row. */
+void
+report_csv(const struct report *r, struct report_out *o)
+{
+	size_t i, c;
+
+	if (r->rows == NULL) {
+		if (r->n == 0)
+			csv_head(&o->b);
+		return;
+	}
+	csv_head(&o->b);
 	for (i = 0; i < r->n; i++) {
 		for (c = 0; c < NCOLS; c++) {
 			if (c)
-				buf_adds(b, ",");
-			buf_add_csv_field(b, r->rows[i].cell[c]);
+				buf_adds(&o->b, ",");
+			buf_add_csv_field(&o->b, r->rows[i].cell[c]);
 		}
-		buf_adds(b, "\r\n");
+		buf_adds(&o->b, "\r\n");
 		report_out_flush(o, 0);
 	}
 }
-

@@ -98,6 +98,10 @@ void	report_text(const struct report *r, struct report_out *o);
 void	report_csv(const struct report *r, struct report_out *o);
 void	report_html(const struct report *r, struct report_out *o);
 void	report_json(const struct report *r, struct report_out *o);
+/* CSV a row at a time, as the items pass (before r->n counts it);
+ * report_csv() then writes the heading if no row came. */
+void	report_csv_row(struct report *r, const struct row *row,
+	    const struct queue_item *it, struct report_out *o);
 /* JSON a row at a time, as the items pass (before r->n counts it):
  * row made from it; report_json() then closes the array. */
 void	report_json_row(struct report *r, const struct row *row,
