@@ -2,8 +2,8 @@
  * records-console.c — see records-console.h.  Read-only statements on
  * the connection the console holds (records-impl.h); each is prepared
  * with bound parameters and finalized before the call returns.  The
- * queue page reads the report summary (schemas/005-report-summary.sql),
- * and the persons and problems of that page's submissions only.
+ * queue page reads the report summary (schemas/005-report-summary.sql)
+ * with its persons and problems packed (008-report-cells.sql).
  */
 #include "records-console.h"
 
@@ -119,53 +119,6 @@ queue_stmt(struct records *rec, char **err, const char *head,
 	return st;
 }
 
-/* Persons and problems of one item. */
-static int
-queue_attach(struct records *rec, struct queue_item *it, char **err)
-{
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int r;
-
-	if ((st = rec_stmt(rec, err, "SELECT name, business, id_number FROM "
-	    "persons WHERE submission = ?1 ORDER BY id", "i", it->id)) ==
-	    NULL)
-		return -1;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct queue_person *p;
-
-		xgrow((void **)&it->persons, &cap, it->n_persons, sizeof *p);
-		p = &it->persons[it->n_persons++];
-		p->name = rec_col_dup(st, 0);
-		if (p->name == NULL)
-			p->name = xstrdup("");
-		p->business = rec_col_dup(st, 1);
-		p->id_number = rec_col_dup(st, 2);
-	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE)
-		return rec_fail(rec, err);
-	cap = 0;
-	if ((st = rec_stmt(rec, err, "SELECT code, person, file, item, detail FROM "
-	    "problems WHERE submission = ?1 ORDER BY id", "i", it->id)) ==
-	    NULL)
-		return -1;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct queue_problem *p;
-
-		xgrow((void **)&it->problems, &cap, it->n_problems,
-		    sizeof *p);
-		p = &it->problems[it->n_problems++];
-		p->code = rec_col_dup(st, 0);
-		p->person = rec_col_dup(st, 1);
-		p->file = rec_col_dup(st, 2);
-		p->item = rec_col_dup(st, 3);
-		p->detail = rec_col_dup(st, 4);
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? 0 : rec_fail(rec, err);
-}
-
 int
 console_queue(struct records *rec, const struct console_query *q,
     struct queue_item **items, size_t *n, size_t *total, char **err)
@@ -173,7 +126,8 @@ console_queue(struct records *rec, const struct console_query *q,
 	sqlite3_stmt *st = NULL;
 	struct queue_pats pats = { NULL, NULL };
 	struct queue_item *v = NULL;
-	size_t cap = 0, limit = q->limit ? q->limit : QUEUE_PAGE, i, k;
+	struct pool *pool = xcalloc(1, sizeof *pool);	/* the page's strings */
+	size_t cap = 0, limit = q->limit ? q->limit : QUEUE_PAGE, k;
 	char *tail;
 	int r, begun, narrow;
 
@@ -201,12 +155,16 @@ console_queue(struct records *rec, const struct console_query *q,
 		    "LIMIT %zu OFFSET %zu", limit, q->offset);
 	} else
 		tail = xstrdup(" ORDER BY r.grp, r.received, r.submission");
+	/* the report's columns (rec_queue_item), persons and problems
+	 * packed (008-report-cells.sql): no statement per row */
 	st = queue_stmt(rec, err, narrow ? "SELECT r.submission, r.receipt, "
 	    "r.status, r.business, r.company, r.sender, r.subject, "
-	    "r.received, r.resent, r.grp FROM report_rows r NOT INDEXED" :
+	    "r.received, r.resent, r.grp, r.persons, r.problems "
+	    "FROM report_rows r NOT INDEXED" :
 	    "SELECT r.submission, r.receipt, r.status, r.business, "
-	    "r.company, r.sender, r.subject, r.received, r.resent, r.grp "
-	    "FROM report_rows r INDEXED BY report_rows_order", tail, q, &pats);
+	    "r.company, r.sender, r.subject, r.received, r.resent, r.grp, "
+	    "r.persons, r.problems FROM report_rows r "
+	    "INDEXED BY report_rows_order", tail, q, &pats);
 	free(tail);
 	if (st == NULL)
 		goto fail;
@@ -216,30 +174,24 @@ console_queue(struct records *rec, const struct console_query *q,
 		if (narrow && (k < q->offset || k >= q->offset + limit))
 			continue;
 		xgrow((void **)&v, &cap, *n, sizeof *v);
-		it = &v[(*n)++];
-		memset(it, 0, sizeof *it);
-		it->id = sqlite3_column_int64(st, 0);
-		it->receipt = rec_col_dup(st, 1);
-		it->status = rec_col_dup(st, 2);
-		it->business = rec_col_dup(st, 3);
-		it->company = rec_col_dup(st, 4);
-		it->sender = rec_col_dup(st, 5);
-		it->subject = rec_col_dup(st, 6);
-		it->received = (time_t)sqlite3_column_int64(st, 7);
-		it->resent = sqlite3_column_int(st, 8);
-		it->group = sqlite3_column_int(st, 9);
+		it = &v[*n];
+		if (rec_queue_item(rec, st, it, pool, 1, err) != 0)
+			goto fail;
+		++*n;
 	}
 	if (r != SQLITE_DONE)
 		goto sqlfail;
 	if (narrow)
 		*total = k;
 	sqlite3_finalize(st);
-	st = NULL;
-	for (i = 0; i < *n; i++)
-		if (queue_attach(rec, &v[i], err) != 0)
-			goto fail;
 	queue_pats_free(&pats);
 	rec_read_end(rec, begun);
+	if (*n > 0)
+		v[0].pool = pool;	/* records_queue_free frees it */
+	else {
+		pool_free(pool);
+		free(pool);
+	}
 	*items = v;
 	return 0;
 sqlfail:
@@ -248,7 +200,9 @@ fail:
 	sqlite3_finalize(st);
 	queue_pats_free(&pats);
 	rec_read_end(rec, begun);
-	records_queue_free(v, *n);
+	pool_free(pool);
+	free(pool);
+	free(v);
 	*n = *total = 0;
 	return -1;
 }

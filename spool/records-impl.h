@@ -59,6 +59,16 @@ int	rec_own_end(struct records *, int own, int ok, char **err);
  * unless the caller already holds one: 1 when begun here (then
  * rec_read_end commits it), 0 when not. */
 int	rec_read_begin(struct records *);
+/* A queue item (records-report.h) from a row of the report summary's
+ * columns, in the order SELECT submission, receipt, status, business,
+ * company, sender, subject, received, resent, grp, persons, problems:
+ * its persons and problems unpacked into pool, its short strings copied
+ * there too when copy, else the statement's own (valid until the next
+ * step).  0, or -1 with *err when the packed cells are malformed. */
+struct queue_item;
+struct pool;
+int	rec_queue_item(struct records *, sqlite3_stmt *, struct queue_item *,
+	    struct pool *, int copy, char **err);
 void	rec_read_end(struct records *, int begun);
 
 #endif

@@ -133,56 +133,33 @@ unpack(sqlite3_stmt *st, int col, struct queue_item *it, int kind,
 	return 0;
 }
 
-static void
-item_free(struct queue_item *it)
-{
-	size_t j;
-
-	for (j = 0; j < it->n_persons; j++) {
-		free(it->persons[j].name);
-		free(it->persons[j].business);
-		free(it->persons[j].id_number);
-	}
-	free(it->persons);
-	for (j = 0; j < it->n_problems; j++) {
-		free(it->problems[j].code);
-		free(it->problems[j].person);
-		free(it->problems[j].file);
-		free(it->problems[j].item);
-		free(it->problems[j].detail);
-	}
-	free(it->problems);
-	free(it->receipt);
-	free(it->status);
-	free(it->business);
-	free(it->company);
-	free(it->sender);
-	free(it->subject);
-}
-
-/* Column col as the statement holds it (NULL for NULL): valid until the
- * next step, never written (records-report.h). */
+/* Column col: in pool, or (pool NULL) as the statement holds it, valid
+ * until the next step and never written (records-report.h); NULL for
+ * NULL. */
 static char *
-col_ref(sqlite3_stmt *st, int col)
+col_str(sqlite3_stmt *st, int col, struct pool *pool)
 {
-	return (char *)sqlite3_column_text(st, col);
+	const char *s = (const char *)sqlite3_column_text(st, col);
+
+	if (s == NULL || pool == NULL)
+		return (char *)s;
+	return pool_dup(pool, s, (size_t)sqlite3_column_bytes(st, col));
 }
 
-/* Fills it from the statement's row: the short fields the statement's
- * own, the persons and problems unpacked into pool; -1 with *err when
- * the packed cells are malformed. */
-static int
-item_read(struct records *r, sqlite3_stmt *st, struct queue_item *it,
-    struct pool *pool, char **err)
+int
+rec_queue_item(struct records *r, sqlite3_stmt *st, struct queue_item *it,
+    struct pool *pool, int copy, char **err)
 {
+	struct pool *own = copy ? pool : NULL;
+
 	memset(it, 0, sizeof *it);
 	it->id = sqlite3_column_int64(st, 0);
-	it->receipt = col_ref(st, 1);
-	it->status = col_ref(st, 2);
-	it->business = col_ref(st, 3);
-	it->company = col_ref(st, 4);
-	it->sender = col_ref(st, 5);
-	it->subject = col_ref(st, 6);
+	it->receipt = col_str(st, 1, own);
+	it->status = col_str(st, 2, own);
+	it->business = col_str(st, 3, own);
+	it->company = col_str(st, 4, own);
+	it->sender = col_str(st, 5, own);
+	it->subject = col_str(st, 6, own);
 	it->received = (time_t)sqlite3_column_int64(st, 7);
 	it->resent = sqlite3_column_int(st, 8);
 	it->group = sqlite3_column_int(st, 9);
@@ -259,7 +236,7 @@ records_queue_each(struct records *r, const struct queue_filter *f,
 			continue;
 		/* one row's strings at a time: the scratch stays in cache */
 		pool_reset(&scratch);
-		if (item_read(r, st, &it, &scratch, err) != 0)
+		if (rec_queue_item(r, st, &it, &scratch, 0, err) != 0)
 			goto out;
 		if ((rc = fn(arg, &it)) != 0)
 			goto out;
@@ -358,16 +335,10 @@ records_queue_load(struct records *r, const struct queue_filter *f,
 void
 records_queue_free(struct queue_item *v, size_t n)
 {
-	size_t i;
-
 	if (n > 0 && v[0].pool) {
 		pool_free(v[0].pool);
 		free(v[0].pool);
-		free(v);
-		return;
 	}
-	for (i = 0; i < n; i++)
-		item_free(&v[i]);
 	free(v);
 }
 

@@ -57,9 +57,9 @@ struct queue_item {
 	size_t		 n_persons;
 	struct queue_problem *problems;
 	size_t		 n_problems;
-	/* records_queue_load: the first item holds the pool every item's
-	 * strings and arrays are in; NULL: each its own malloc (the
-	 * console's pages, records-console.h) */
+	/* an array of items (records_queue_load, the console's pages):
+	 * the first item holds the pool every item's strings and arrays
+	 * are in */
 	struct pool	*pool;
 };
 
