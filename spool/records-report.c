@@ -45,14 +45,13 @@ status_wanted(const char *list, const char *status)
 }
 
 /* One packed field (008-report-cells.sql: "-" for NULL, else length ":"
- * bytes) at *p before end, into *out (in pool; NULL when pool is NULL:
- * only counted); -1 when malformed. */
+ * bytes) at *p before end: its bytes at *out (NULL for NULL) and their
+ * length in *len when out is not NULL, *p past them; -1 when malformed. */
 static int
-unpack_field(struct pool *pool, const char **p, const char *end,
-    char **out)
+field_next(const char **p, const char *end, const char **out, size_t *len)
 {
 	const char *q = *p;
-	size_t len = 0;
+	size_t n = 0;
 
 	if (out)
 		*out = NULL;
@@ -62,14 +61,16 @@ unpack_field(struct pool *pool, const char **p, const char *end,
 	}
 	if (q == end || *q < '0' || *q > '9')
 		return -1;
-	while (q < end && *q >= '0' && *q <= '9' && len < ((size_t)-1) / 20)
-		len = len * 10 + (size_t)(*q++ - '0');
-	if (q == end || *q != ':' || (size_t)(end - q - 1) < len)
+	while (q < end && *q >= '0' && *q <= '9' && n < ((size_t)-1) / 20)
+		n = n * 10 + (size_t)(*q++ - '0');
+	if (q == end || *q != ':' || (size_t)(end - q - 1) < n)
 		return -1;
 	q++;
-	if (pool)
-		*out = pool_dup(pool, q, len);
-	*p = q + len;
+	if (out) {
+		*out = q;
+		*len = n;
+	}
+	*p = q + n;
 	return 0;
 }
 
@@ -83,37 +84,64 @@ unpack_count(const char *p, const char *end, int nf)
 
 	while (p < end) {
 		for (f = 0; f < nf; f++)
-			if (unpack_field(NULL, &p, end, NULL) != 0)
+			if (field_next(&p, end, NULL, NULL) != 0)
 				return -1;
 		n++;
 	}
 	return n;
 }
 
+/* A packed cell copied whole (and counted first: well-formed), its
+ * fields terminated where they lie: a field's end is where the next
+ * field's header starts, so it is cut once that header is read (the
+ * last one by the copy's own NUL). */
+struct cells {
+	char	*p, *end;
+	char	*cut;		/* the end of the field taken last */
+};
+
+static char *
+field_take(struct cells *c)
+{
+	const char *q = c->p, *at;
+	size_t n;
+
+	field_next(&q, c->end, &at, &n);
+	if (c->cut)
+		*c->cut = '\0';
+	c->cut = at ? (char *)at + n : NULL;
+	c->p = (char *)q;
+	return (char *)at;
+}
+
 /* The packed persons (kind 0: three fields each) or problems (kind 1:
- * five) of column col into it, in pool; -1 when the cell is malformed. */
+ * five) of column col into it, in pool; -1 when the cell is malformed.
+ * One copy of the cell, its fields terminated where they lie. */
 static int
 unpack(sqlite3_stmt *st, int col, struct queue_item *it, int kind,
     struct pool *pool)
 {
-	const char *p = (const char *)sqlite3_column_text(st, col);
-	const char *end = p + sqlite3_column_bytes(st, col);
+	const char *src = (const char *)sqlite3_column_text(st, col);
+	size_t len = (size_t)sqlite3_column_bytes(st, col), i;
+	struct cells c;
 	long n;
-	size_t i;
 
-	if (p == NULL || p == end)
+	if (src == NULL || len == 0)
 		return 0;
-	if ((n = unpack_count(p, end, kind ? 5 : 3)) < 0)
+	if ((n = unpack_count(src, src + len, kind ? 5 : 3)) < 0)
 		return -1;
+	c.p = pool_dup(pool, src, len);
+	c.end = c.p + len;
+	c.cut = NULL;
 	if (kind == 0) {
 		it->persons = pool_alloc(pool, (size_t)n * sizeof *it->persons);
 		it->n_persons = (size_t)n;
 		for (i = 0; i < it->n_persons; i++) {
 			struct queue_person *q = &it->persons[i];
 
-			unpack_field(pool, &p, end, &q->name);
-			unpack_field(pool, &p, end, &q->business);
-			unpack_field(pool, &p, end, &q->id_number);
+			q->name = field_take(&c);
+			q->business = field_take(&c);
+			q->id_number = field_take(&c);
 			if (q->name == NULL)
 				q->name = pool_dup(pool, "", 0);
 		}
@@ -123,13 +151,15 @@ unpack(sqlite3_stmt *st, int col, struct queue_item *it, int kind,
 		for (i = 0; i < it->n_problems; i++) {
 			struct queue_problem *q = &it->problems[i];
 
-			unpack_field(pool, &p, end, &q->code);
-			unpack_field(pool, &p, end, &q->person);
-			unpack_field(pool, &p, end, &q->file);
-			unpack_field(pool, &p, end, &q->item);
-			unpack_field(pool, &p, end, &q->detail);
+			q->code = field_take(&c);
+			q->person = field_take(&c);
+			q->file = field_take(&c);
+			q->item = field_take(&c);
+			q->detail = field_take(&c);
 		}
 	}
+	if (c.cut)
+		*c.cut = '\0';
 	return 0;
 }
 
