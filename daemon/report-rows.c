@@ -90,6 +90,7 @@ cell_put(struct report *r, struct row *row, int c, const char *s, size_t n)
 	}
 	row->cell[c] = o;
 	row->width[c] = (uint32_t)w;
+	row->len[c] = (uint32_t)n;
 }
 
 /* s (NULL: "") as cell c. */
@@ -105,6 +106,7 @@ cell_static(struct row *row, int c, const char *s)
 {
 	row->cell[c] = s;
 	row->width[c] = (uint32_t)utf8_width(s);
+	row->len[c] = (uint32_t)strlen(s);
 }
 
 const char *

@@ -38,6 +38,7 @@ struct row {
 	const char *cell[NCOLS];	/* sanitized, never NULL; in cells
 					   or static */
 	uint32_t width[NCOLS];		/* each cell's, in terminal columns */
+	uint32_t len[NCOLS];		/* and in bytes */
 	int	 days;
 	int	 overdue;
 	char	 iso[32];		/* received, ISO 8601 with offset */

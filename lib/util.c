@@ -134,6 +134,29 @@ buf_add(struct buf *b, const void *p, size_t n)
 	b->data[b->len] = '\0';
 }
 
+char *
+buf_room(struct buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t ncap = b->cap ? b->cap : 64;
+
+		if (n > SIZE_MAX / 4 - b->len)
+			oom();
+		while (ncap < b->len + n + 1)
+			ncap *= 2;
+		b->data = xrealloc(b->data, ncap);
+		b->cap = ncap;
+	}
+	return b->data + b->len;
+}
+
+void
+buf_grown(struct buf *b, size_t n)
+{
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
 void
 buf_adds(struct buf *b, const char *s)
 {

@@ -37,6 +37,10 @@ void	 buf_adds(struct buf *, const char *);
 void	 buf_addf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 char	*buf_take(struct buf *);
+/* Room for n more bytes (and the NUL) at the end, returned: the caller
+ * writes up to n there, then buf_grown() says how many it wrote. */
+char	*buf_room(struct buf *, size_t n);
+void	 buf_grown(struct buf *, size_t n);
 void	 buf_free(struct buf *);
 
 /* A pool: many small pieces (a report's 100,000 rows of strings) taken
