@@ -117,11 +117,64 @@ report_business_name(const struct env *e, const char *key)
 	return n ? n : key ? key : "";
 }
 
+/* look(r, key) remembered in m; what look returns must not point into
+ * key (nothing of a row is kept).  A key too long for the memo is
+ * looked up each time. */
+static const char *
+memo(struct report *r, struct report_memo *m, const char *key,
+    const char *(*look)(struct report *, const char *))
+{
+	size_t i, n = sizeof m->e / sizeof m->e[0];
+	const char *val;
+
+	if (strlen(key) >= sizeof m->e[0].key)
+		return look(r, key);
+	for (i = 0; i < n && m->e[i].set; i++)
+		if (strcmp(m->e[i].key, key) == 0)
+			return m->e[i].val;
+	val = look(r, key);
+	if (i == n)
+		i = m->next++ % n;
+	strcpy(m->e[i].key, key);
+	m->e[i].val = val;
+	m->e[i].set = 1;
+	return val;
+}
+
+/* A business's name, NULL when the rules have none. */
+static const char *
+look_business(struct report *r, const char *key)
+{
+	return rules_business_name(r->env->rules, key);
+}
+
+static const char *
+look_item(struct report *r, const char *key)
+{
+	return rules_item_name(r->env->rules, key);
+}
+
+static const char *
+look_label(struct report *r, const char *code)
+{
+	(void)r;
+	return problem_label(code);
+}
+
+/* report_business_name, remembered */
+static const char *
+business_name(struct report *r, const char *key)
+{
+	const char *n = memo(r, &r->businesses, key, look_business);
+
+	return n ? n : key;
+}
+
 /* The short problems, grouped by person in order of appearance:
  * "人数不符；张三：压缩包损坏、缺居住证", repeats dropped; a problem's
  * long text, where it has no label, with ID numbers masked unless full. */
 static void
-problems_cell(const struct env *e, const struct queue_item *it, int full,
+problems_cell(struct report *r, const struct queue_item *it, int full,
     struct buf *out)
 {
 	struct buf b = *out;
@@ -137,9 +190,10 @@ problems_cell(const struct env *e, const struct queue_item *it, int full,
 
 	for (i = 0; i < n; i++) {
 		const struct queue_problem *p = &it->problems[i];
-		const char *label = problem_label(p->code);
-		const char *iname = p->item ?
-		    rules_item_name(e->rules, p->item) : NULL;
+		const char *label = p->code ? memo(r, &r->labels, p->code,
+		    look_label) : NULL;
+		const char *iname = p->item ? memo(r, &r->items, p->item,
+		    look_item) : NULL;
 
 		if (p->code && strcmp(p->code, "item-missing") == 0 &&
 		    (iname || p->item))
@@ -227,29 +281,6 @@ persons_cell(const struct queue_item *it, int full, struct buf *b)
 
 /* The submission's business and, after it, any other one its persons
  * have: "积分新办、积分续办". */
-/* report_business_name, the last few remembered: a center has a handful
- * of businesses and the rules look one up by walking every list. */
-static const char *
-business_name(struct report *r, const char *key)
-{
-	size_t i, n = sizeof r->names / sizeof r->names[0];
-	const char *name;
-
-	if (strlen(key) >= sizeof r->names[0].key)
-		return report_business_name(r->env, key);
-	for (i = 0; i < n && r->names[i].name; i++)
-		if (strcmp(r->names[i].key, key) == 0)
-			return r->names[i].name;
-	name = report_business_name(r->env, key);
-	if (name == key)	/* unknown: the row's own string, not kept */
-		return name;
-	if (i == n)
-		i = r->names_next++ % n;
-	strcpy(r->names[i].key, key);
-	r->names[i].name = name;
-	return name;
-}
-
 static void
 business_cell(struct report *r, const struct queue_item *it,
     struct buf *b)
@@ -482,7 +513,7 @@ report_row_make(struct report *r, const struct queue_item *it,
 		cell_static(row, C_STATUS, st);
 	else
 		cell_str(r, row, C_STATUS, st);	/* unknown: as stored */
-	CELL_FROM(r, row, C_PROBLEMS, problems_cell(e, it, r->full_ids, &r->tmp));
+	CELL_FROM(r, row, C_PROBLEMS, problems_cell(r, it, r->full_ids, &r->tmp));
 	return 1;
 }
 

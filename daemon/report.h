@@ -55,11 +55,17 @@ struct report {
 	struct pool	 cells;		/* every row's cells */
 	struct buf	 tmp;		/* a cell being made */
 	long		 today_day;	/* now's, workdays_day() */
-	struct {			/* business names looked up */
-		char	 key[48];
-		const char *name;	/* the rules' or the key's */
-	} names[8];
-	unsigned	 names_next;
+	/* names looked up (report-rows.c): a center has a handful of
+	 * businesses, materials and problem codes, and each lookup walks
+	 * a list */
+	struct report_memo {
+		struct {
+			char	 key[48];
+			const char *val;	/* static or the rules' */
+			int	 set;
+		} e[8];
+		unsigned next;
+	} businesses, items, labels;
 	struct {			/* one day's local time, for speed */
 		time_t	 start, end;	/* [midnight, next) when valid */
 		struct tm tm;		/* at start */

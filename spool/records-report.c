@@ -74,92 +74,81 @@ field_next(const char **p, const char *end, const char **out, size_t *len)
 	return 0;
 }
 
-/* How many entries of nf fields the packed cell [p, end) holds; -1 when
- * it is malformed. */
-static long
-unpack_count(const char *p, const char *end, int nf)
-{
-	long n = 0;
-	int f;
-
-	while (p < end) {
-		for (f = 0; f < nf; f++)
-			if (field_next(&p, end, NULL, NULL) != 0)
-				return -1;
-		n++;
-	}
-	return n;
-}
-
-/* A packed cell copied whole (and counted first: well-formed), its
- * fields terminated where they lie: a field's end is where the next
- * field's header starts, so it is cut once that header is read (the
- * last one by the copy's own NUL). */
-struct cells {
-	char	*p, *end;
-	char	*cut;		/* the end of the field taken last */
-};
-
-static char *
-field_take(struct cells *c)
-{
-	const char *q = c->p, *at;
-	size_t n;
-
-	field_next(&q, c->end, &at, &n);
-	if (c->cut)
-		*c->cut = '\0';
-	c->cut = at ? (char *)at + n : NULL;
-	c->p = (char *)q;
-	return (char *)at;
-}
-
 /* The packed persons (kind 0: three fields each) or problems (kind 1:
  * five) of column col into it, in pool; -1 when the cell is malformed.
- * One copy of the cell, its fields terminated where they lie. */
+ * One pass finds the fields (most cells hold a few: on the stack), then
+ * one copy of the cell, its fields cut where they lie: the byte after a
+ * field is the next one's header, read already, or the copy's NUL. */
 static int
 unpack(sqlite3_stmt *st, int col, struct queue_item *it, int kind,
     struct pool *pool)
 {
-	const char *src = (const char *)sqlite3_column_text(st, col);
-	size_t len = (size_t)sqlite3_column_bytes(st, col), i;
-	struct cells c;
-	long n;
+	const char *src = (const char *)sqlite3_column_text(st, col), *p;
+	size_t len = (size_t)sqlite3_column_bytes(st, col), nf = kind ? 5 : 3;
+	struct field { const char *at; size_t n; } few[60], *f = few;
+	size_t n = 0, cap = sizeof few / sizeof few[0], i, k;
+	char *copy, *o[5];
 
 	if (src == NULL || len == 0)
 		return 0;
-	if ((n = unpack_count(src, src + len, kind ? 5 : 3)) < 0)
-		return -1;
-	c.p = pool_dup(pool, src, len);
-	c.end = c.p + len;
-	c.cut = NULL;
-	if (kind == 0) {
-		it->persons = pool_alloc(pool, (size_t)n * sizeof *it->persons);
-		it->n_persons = (size_t)n;
-		for (i = 0; i < it->n_persons; i++) {
-			struct queue_person *q = &it->persons[i];
+	for (p = src; p < src + len; n++) {
+		if (n == cap) {
+			struct field *g = xcalloc(cap * 2, sizeof *g);
 
-			q->name = field_take(&c);
-			q->business = field_take(&c);
-			q->id_number = field_take(&c);
-			if (q->name == NULL)
-				q->name = pool_dup(pool, "", 0);
+			memcpy(g, f, cap * sizeof *f);
+			if (f != few)
+				free(f);
+			f = g;
+			cap *= 2;
 		}
-	} else {
-		it->problems = pool_alloc(pool, (size_t)n * sizeof *it->problems);
-		it->n_problems = (size_t)n;
-		for (i = 0; i < it->n_problems; i++) {
-			struct queue_problem *q = &it->problems[i];
-
-			q->code = field_take(&c);
-			q->person = field_take(&c);
-			q->file = field_take(&c);
-			q->item = field_take(&c);
-			q->detail = field_take(&c);
+		if (field_next(&p, src + len, &f[n].at, &f[n].n) != 0) {
+			if (f != few)
+				free(f);
+			return -1;
 		}
 	}
-	if (c.cut)
-		*c.cut = '\0';
+	if (n % nf != 0) {
+		if (f != few)
+			free(f);
+		return -1;
+	}
+	copy = pool_dup(pool, src, len);
+	if (kind == 0) {
+		it->n_persons = n / nf;
+		it->persons = pool_alloc(pool, it->n_persons * sizeof *it->persons);
+	} else {
+		it->n_problems = n / nf;
+		it->problems = pool_alloc(pool,
+		    it->n_problems * sizeof *it->problems);
+	}
+	for (i = 0; i < n / nf; i++) {
+		for (k = 0; k < nf; k++) {
+			const struct field *x = &f[i * nf + k];
+
+			o[k] = NULL;
+			if (x->at) {
+				o[k] = copy + (x->at - src);
+				o[k][x->n] = '\0';
+			}
+		}
+		if (kind == 0) {
+			struct queue_person *q = &it->persons[i];
+
+			q->name = o[0] ? o[0] : pool_dup(pool, "", 0);
+			q->business = o[1];
+			q->id_number = o[2];
+		} else {
+			struct queue_problem *q = &it->problems[i];
+
+			q->code = o[0];
+			q->person = o[1];
+			q->file = o[2];
+			q->item = o[3];
+			q->detail = o[4];
+		}
+	}
+	if (f != few)
+		free(f);
 	return 0;
 }
 

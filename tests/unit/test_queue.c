@@ -390,6 +390,52 @@ main(void)
 		free(cmd);
 	}
 
+	/* The packed persons: many (more fields than the reader keeps on
+	 * its stack) come back whole and in order; a damaged cell is an
+	 * error naming the submission, never half a row. */
+	{
+		struct buf names = { 0 };
+		long long many;
+		char want[16];
+		int ok = 1;
+
+		for (i = 0; i < 25; i++)
+			buf_addf(&names, "%s人%02zu", i ? "|" : "", i);
+		many = add("review", "many@x.cn", "多人公司", names.data,
+		    t + 900);
+		buf_free(&names);
+		CHECK_INT(queue_at(path, NULL, &v, &n, &err), 0,
+		    "the queue with 25 persons in one submission");
+		it = find(v, n, many, NULL);
+		CHECK(it && it->n_persons == 25, "25 persons unpacked (%zu)",
+		    it ? it->n_persons : 0);
+		for (i = 0; it && i < it->n_persons && i < 25; i++) {
+			snprintf(want, sizeof want, "人%02zu", i);
+			ok &= strcmp(it->persons[i].name, want) == 0 &&
+			    it->persons[i].id_number &&
+			    strcmp(it->persons[i].id_number,
+			    "31010119900307123X") == 0;
+		}
+		CHECK(it && ok, "each with its own name and ID number, in order");
+		records_queue_free(v, n);
+		sql("UPDATE report_rows SET persons = '9:ab' WHERE submission ="
+		    " %lld AND %lld = 0", many, 0);
+		v = NULL;
+		CHECK(queue_at(path, NULL, &v, &n, &err) == -1 && err &&
+		    strstr(err, "malformed") && v == NULL,
+		    "a field longer than its cell: an error (%s)",
+		    err ? err : "none");
+		free(err);
+		err = NULL;
+		sql("UPDATE report_rows SET persons = '3:abc' WHERE submission ="
+		    " %lld AND %lld = 0", many, 0);
+		CHECK(queue_at(path, NULL, &v, &n, &err) == -1 && err &&
+		    strstr(err, "malformed"),
+		    "a person of one field: an error (%s)", err ? err : "none");
+		free(err);
+		err = NULL;
+	}
+
 	/* A database that is not there is an error, never created. */
 	free(path);
 	path = xasprintf("%s/missing.db", tmpdir);
