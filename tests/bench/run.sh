@@ -236,12 +236,16 @@ wait "$WPID" 2>/dev/null
 ;; esac
 
 # ------------------------------------------------------------ latency
-case $SKIP in *" latency "*) HAVE_SRV=0 ;; esac
-if [ $HAVE_SRV = 1 ]; then
-	LW=$B/latency
-	rm -rf "$LW"
-	mkdir -p "$LW"
-	chmod 711 "$B" "$LW"	# dovecot works as nobody/dovecot when root
+# latency_run DIR RECOGNIZE N SECS OUT WHAT FILE...: `intake run` (with
+# recognize = RECOGNIZE) on dovecot's IMAPS IDLE and the SMTP sink, both
+# started in DIR; latency.py saves the FILEs N times and writes delivery ->
+# reply times to OUT, within SECS a mail.  WHAT names it in messages.
+latency_run() {
+	_lw=$1 _rec=$2 _n=$3 _secs=$4 _out=$5 _what=$6
+	shift 6
+	rm -rf "$_lw"
+	mkdir -p "$_lw"
+	chmod 711 "$B" "$_lw"	# dovecot works as nobody/dovecot when root
 	SERVERS_TESTS_DIR=$REPO/tests
 	. "$REPO/tests/servers.sh"
 	IPID=
@@ -253,14 +257,17 @@ if [ $HAVE_SRV = 1 ]; then
 		fi
 		servers_stop
 	}
-	if servers_start "$LW/srv"; then
-		trap lat_stop EXIT
-		trap 'lat_stop; exit 130' INT TERM HUP
-		printf '%s\n' "$MAIL_PASS" >"$LW/mailbox.secret"
-		chmod 600 "$LW/mailbox.secret"
-		cat >"$LW/intake.conf" <<EOF
+	if ! servers_start "$_lw/srv"; then
+		say "servers did not start: $_what skipped (logs in $_lw/srv)"
+		return 1
+	fi
+	trap lat_stop EXIT
+	trap 'lat_stop; exit 130' INT TERM HUP
+	printf '%s\n' "$MAIL_PASS" >"$_lw/mailbox.secret"
+	chmod 600 "$_lw/mailbox.secret"
+	cat >"$_lw/intake.conf" <<EOF
 center   = "minhang";
-recognize = "off";
+recognize = "$_rec";
 schemas  = "$REPO/schemas";
 database = "intake.db";
 spool    = "spool";
@@ -277,17 +284,20 @@ reply = {
   per_sender_per_day = 100000;
 };
 EOF
-		"$INTAKE" run -c "$LW/intake.conf" 2>"$LW/intake.log" &
-		IPID=$!
-		say "latency: $N_LAT mails of ~10 MB, doveadm save -> reply in the SMTP sink"
-		timeout $((N_LAT * 30 + 120)) $PY "$here/latency.py" $N_LAT "$SINK_DIR" \
-		    "$B/latency.json" "$B/corpus/batch"/*.eml >/dev/null ||
-		    say "latency run failed (see $LW/intake.log)"
-		lat_stop
-		trap - EXIT INT TERM HUP
-	else
-		say "servers did not start: latency skipped (logs in $LW/srv)"
-	fi
+	"$INTAKE" run -c "$_lw/intake.conf" 2>"$_lw/intake.log" &
+	IPID=$!
+	say "$_what: $_n mails, doveadm save -> reply in the SMTP sink"
+	timeout $((_n * _secs + 120)) $PY "$here/latency.py" $_n "$SINK_DIR" \
+	    "$_out" "$@" >/dev/null ||
+	    say "$_what failed (see $_lw/intake.log)"
+	lat_stop
+	trap - EXIT INT TERM HUP
+}
+
+case $SKIP in *" latency "*) HAVE_SRV=0 ;; esac
+if [ $HAVE_SRV = 1 ]; then
+	latency_run "$B/latency" off $N_LAT 30 "$B/latency.json" \
+	    "latency (mails of ~10 MB)" "$B/corpus/batch"/*.eml
 fi
 
 # -------------------------------------------------------- recognition
@@ -302,58 +312,11 @@ $PY "$here/recognize.py" "$INTAKE" "$REPO" "$B" --per $N_PHOTO \
 grep -v '^bench: recognize: miss: ' "$B/recognize.log" >&2
 say "recognition: each miss is listed in $B/recognize.log"
 PW=$B/photo-latency
-rm -rf "$PW"
-mkdir -p "$PW"
-chmod 711 "$B" "$PW"	# dovecot works as nobody/dovecot when root
-if ! $PY "$REPO/tests/corpus/photo_mail.py" --three "$PW/three.eml"; then
+if ! $PY "$REPO/tests/corpus/photo_mail.py" --three "$B/three.eml"; then
 	say "the 3 x 6 photo mail was not made"
 elif need_pkgs dovecot-core dovecot-imapd openssl python3-aiosmtpd; then
-	SERVERS_TESTS_DIR=$REPO/tests
-	. "$REPO/tests/servers.sh"
-	RPID=
-	rec_stop() {
-		if [ -n "$RPID" ]; then
-			kill -TERM "$RPID" 2>/dev/null
-			wait "$RPID" 2>/dev/null
-			RPID=
-		fi
-		servers_stop
-	}
-	if servers_start "$PW/srv"; then
-		trap rec_stop EXIT
-		trap 'rec_stop; exit 130' INT TERM HUP
-		printf '%s\n' "$MAIL_PASS" >"$PW/mailbox.secret"
-		chmod 600 "$PW/mailbox.secret"
-		cat >"$PW/intake.conf" <<EOF
-center   = "minhang";
-schemas  = "$REPO/schemas";
-database = "intake.db";
-spool    = "spool";
-recognize = "all";
-mailbox = {
-  url  = "imaps://$MAIL_USER@127.0.0.1:$IMAPS_PORT/INBOX";
-  password_file = "mailbox.secret";
-  ca_file = "$CA_FILE";
-  done = "keyword";
-  poll_seconds = 60;
-};
-reply = {
-  from = "闵行区人才服务中心积分受理 <jifen@intake.invalid>";
-  via  = "smtp://127.0.0.1:$SMTP_PORT";
-  per_sender_per_day = 100000;
-};
-EOF
-		"$INTAKE" run -c "$PW/intake.conf" 2>"$PW/intake.log" &
-		RPID=$!
-		say "photo mail: $N_PHOTO_LAT mails of 3 persons x 6 phone photos, doveadm save -> reply"
-		timeout $((N_PHOTO_LAT * 90 + 120)) $PY "$here/latency.py" $N_PHOTO_LAT "$SINK_DIR" \
-		    "$B/latency-photos.json" "$PW/three.eml" >/dev/null ||
-		    say "photo mail latency failed (see $PW/intake.log)"
-		rec_stop
-		trap - EXIT INT TERM HUP
-	else
-		say "servers did not start: photo mail latency skipped (logs in $PW/srv)"
-	fi
+	latency_run "$PW" all $N_PHOTO_LAT 90 "$B/latency-photos.json" \
+	    "photo mail (3 persons x 6 phone photos)" "$B/three.eml"
 fi
 ;; esac
 
