@@ -207,13 +207,17 @@ fail:
 	return -1;
 }
 
+static void
+time_row(sqlite3_stmt *st, void *elem)
+{
+	*(time_t *)elem = (time_t)sqlite3_column_int64(st, 0);
+}
+
 int
 console_review_times(struct records *rec, time_t **times, size_t *n,
     char **err)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
-	int r;
 
 	*times = NULL;
 	*n = 0;
@@ -221,21 +225,22 @@ console_review_times(struct records *rec, time_t **times, size_t *n,
 	if ((st = rec_stmt(rec, err, "SELECT received FROM report_rows INDEXED BY "
 	    "report_rows_order WHERE grp = 0", "")) == NULL)
 		return -1;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)times, &cap, *n, sizeof **times);
-		(*times)[(*n)++] = (time_t)sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE) {
+	if (rec_rows(rec, st, times, n, sizeof **times, time_row, err) != 0) {
 		free(*times);
 		*times = NULL;
 		*n = 0;
-		return rec_fail(rec, err);
+		return -1;
 	}
 	return 0;
 }
 
 /* ---- viewers, audit ---- */
+
+static void
+name_row(sqlite3_stmt *st, void *elem)
+{
+	*(char **)elem = rec_col_dup(st, 0);
+}
 
 int
 console_recent_viewers(struct records *rec, const char *command,
@@ -244,7 +249,6 @@ console_recent_viewers(struct records *rec, const char *command,
 {
 	sqlite3_stmt *st;
 	char *target = xasprintf("%lld", id);
-	size_t cap = 0;
 	int r;
 
 	*names = NULL;
@@ -258,20 +262,30 @@ console_recent_viewers(struct records *rec, const char *command,
 		free(target);
 		return -1;
 	}
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)names, &cap, *n, sizeof **names);
-		(*names)[(*n)++] = rec_col_dup(st, 0);
-	}
-	sqlite3_finalize(st);
+	r = rec_rows(rec, st, names, n, sizeof **names, name_row, err);
 	free(target);		/* bound without a copy: kept until here */
-	if (r != SQLITE_DONE) {
+	if (r != 0) {
 		while (*n > 0)
 			free((*names)[--*n]);
 		free(*names);
 		*names = NULL;
-		return rec_fail(rec, err);
+		return -1;
 	}
 	return 0;
+}
+
+static void
+audit_row(sqlite3_stmt *st, void *elem)
+{
+	struct console_audit_row *a = elem;
+
+	a->id = sqlite3_column_int64(st, 0);
+	a->at = (time_t)sqlite3_column_int64(st, 1);
+	a->unix_user = rec_col_dup(st, 2);
+	a->by_name = rec_col_dup(st, 3);
+	a->command = rec_col_dup(st, 4);
+	a->target = rec_col_dup(st, 5);
+	a->detail = rec_col_dup(st, 6);
 }
 
 int
@@ -279,8 +293,6 @@ console_audit(struct records *rec, size_t offset, size_t limit,
     struct console_audit_row **rows, size_t *n, size_t *total, char **err)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
-	int r;
 
 	*rows = NULL;
 	*n = *total = 0;
@@ -294,25 +306,11 @@ console_audit(struct records *rec, size_t offset, size_t limit,
 	    "ii", (long long)(limit ? limit : AUDIT_PAGE),
 	    (long long)offset)) == NULL)
 		return -1;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct console_audit_row *a;
-
-		xgrow((void **)rows, &cap, *n, sizeof *a);
-		a = &(*rows)[(*n)++];
-		a->id = sqlite3_column_int64(st, 0);
-		a->at = (time_t)sqlite3_column_int64(st, 1);
-		a->unix_user = rec_col_dup(st, 2);
-		a->by_name = rec_col_dup(st, 3);
-		a->command = rec_col_dup(st, 4);
-		a->target = rec_col_dup(st, 5);
-		a->detail = rec_col_dup(st, 6);
-	}
-	sqlite3_finalize(st);
-	if (r != SQLITE_DONE) {
+	if (rec_rows(rec, st, rows, n, sizeof **rows, audit_row, err) != 0) {
 		console_audit_free(*rows, *n);
 		*rows = NULL;
 		*n = 0;
-		return rec_fail(rec, err);
+		return -1;
 	}
 	return 0;
 }

@@ -48,6 +48,12 @@ int	rec_run(struct records *, char **err, const char *sql,
 int	rec_exec(struct records *, const char *sql, char **err);
 /* Column col as a malloc'd string, NULL for SQL NULL. */
 char	*rec_col_dup(sqlite3_stmt *, int col);
+/* Every row of st, then finalized: each a new element of size sz at the
+ * end of the array *arr of *n (grown, zeroed), filled by fill(st, elem).
+ * 0, or -1 with *err when a step fails (what was read stays, for the
+ * caller's free). */
+int	rec_rows(struct records *, sqlite3_stmt *st, void *arr, size_t *n,
+	    size_t sz, void (*fill)(sqlite3_stmt *st, void *elem), char **err);
 /* One integer from a statement without parameters returning one row. */
 int	rec_int_query(struct records *, const char *sql, long long *out,
 	    char **err);

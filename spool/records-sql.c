@@ -192,6 +192,24 @@ rec_col_dup(sqlite3_stmt *st, int col)
 	return s != NULL ? xstrdup((const char *)s) : NULL;
 }
 
+int
+rec_rows(struct records *r, sqlite3_stmt *st, void *arr, size_t *n,
+    size_t sz, void (*fill)(sqlite3_stmt *, void *), char **err)
+{
+	void **a = arr;
+	size_t cap = *n;
+	int s, rc = 0;
+
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(a, &cap, *n, sz);
+		fill(st, (char *)*a + (*n)++ * sz);
+	}
+	if (s != SQLITE_DONE)
+		rc = rec_fail(r, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* One integer from a statement returning one row. */
 int
 rec_int_query(struct records *r, const char *sql, long long *out,

@@ -22,22 +22,15 @@ rs_time(sqlite3_stmt *st, int col)
 	    (time_t)sqlite3_column_int64(st, col);
 }
 
-/* How a loop over rows ended: 0 at the end, else -1 and *err. */
-static int
-rs_done(struct records *r, int step, char **err)
-{
-	if (step != SQLITE_DONE)
-		return rec_fail(r, err);
-	return 0;
-}
-
 #define RS_FILE_COLUMNS	"f.id, p.submission, f.name, f.type, f.bytes, " \
 			"f.item, f.path, f.item_by, f.read_name, " \
 			"f.read_id_number"
 
 static void
-rs_file_row(sqlite3_stmt *st, struct records_file *f)
+rs_file_row(sqlite3_stmt *st, void *elem)
 {
+	struct records_file *f = elem;
+
 	f->id = sqlite3_column_int64(st, 0);
 	f->submission = sqlite3_column_int64(st, 1);
 	f->name = rec_col_dup(st, 2);
@@ -62,145 +55,96 @@ rs_file_clear(struct records_file *f)
 	free(f->read_id_number);
 }
 
+/* The rows sql (its ?1 bound to id) gives, into the array *arr of *n
+ * (rec_rows). */
 static int
-rs_files(struct records *r, struct records_person *p, char **err)
+rs_part(struct records *r, long long id, const char *sql, void *arr,
+    size_t *n, size_t sz, void (*fill)(sqlite3_stmt *, void *), char **err)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
-	int s;
 
-	if ((st = rec_stmt(r, err, "SELECT " RS_FILE_COLUMNS " FROM files f "
-	    "JOIN persons p ON p.id = f.person WHERE f.person = ?1 ORDER BY "
-	    "f.id", "i", p->id)) == NULL)
+	if ((st = rec_stmt(r, err, sql, "i", id)) == NULL)
 		return -1;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)&p->files, &cap, p->n_files, sizeof *p->files);
-		rs_file_row(st, &p->files[p->n_files++]);
-	}
-	s = rs_done(r, s, err);
-	sqlite3_finalize(st);
-	return s;
+	return rec_rows(r, st, arr, n, sz, fill, err);
 }
 
+static void
+rs_person_row(sqlite3_stmt *st, void *elem)
+{
+	struct records_person *p = elem;
+
+	p->id = sqlite3_column_int64(st, 0);
+	p->name = rec_col_dup(st, 1);
+	p->business = rec_col_dup(st, 2);
+	p->id_number = rec_col_dup(st, 3);
+	p->archive = rec_col_dup(st, 4);
+	p->missing = rec_col_dup(st, 5);
+}
+
+/* A submission's persons, each with its files. */
 static int
 rs_persons(struct records *r, struct records_submission *sub, char **err)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0, i;
+	size_t i;
 	int s;
 
-	if ((st = rec_stmt(r, err, "SELECT id, name, business, id_number, "
+	s = rs_part(r, sub->id, "SELECT id, name, business, id_number, "
 	    "archive, missing FROM persons WHERE submission = ?1 ORDER BY id",
-	    "i", sub->id)) == NULL)
-		return -1;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct records_person *p;
+	    &sub->persons, &sub->n_persons, sizeof *sub->persons,
+	    rs_person_row, err);
+	for (i = 0; s == 0 && i < sub->n_persons; i++) {
+		struct records_person *p = &sub->persons[i];
 
-		xgrow((void **)&sub->persons, &cap, sub->n_persons, sizeof *p);
-		p = &sub->persons[sub->n_persons++];
-		memset(p, 0, sizeof *p);
-		p->id = sqlite3_column_int64(st, 0);
-		p->name = rec_col_dup(st, 1);
-		p->business = rec_col_dup(st, 2);
-		p->id_number = rec_col_dup(st, 3);
-		p->archive = rec_col_dup(st, 4);
-		p->missing = rec_col_dup(st, 5);
+		s = rs_part(r, p->id, "SELECT " RS_FILE_COLUMNS " FROM files f "
+		    "JOIN persons p ON p.id = f.person WHERE f.person = ?1 "
+		    "ORDER BY f.id", &p->files, &p->n_files, sizeof *p->files,
+		    rs_file_row, err);
 	}
-	s = rs_done(r, s, err);
-	sqlite3_finalize(st);
-	for (i = 0; s == 0 && i < sub->n_persons; i++)
-		s = rs_files(r, &sub->persons[i], err);
 	return s;
 }
 
-static int
-rs_problems(struct records *r, struct records_submission *sub, char **err)
+static void
+rs_problem_row(sqlite3_stmt *st, void *elem)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int s;
+	struct records_problem *p = elem;
 
-	if ((st = rec_stmt(r, err, "SELECT code, person, file, item, detail "
-	    "FROM problems WHERE submission = ?1 ORDER BY id", "i",
-	    sub->id)) == NULL)
-		return -1;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct records_problem *p;
-
-		xgrow((void **)&sub->problems, &cap, sub->n_problems,
-		    sizeof *p);
-		p = &sub->problems[sub->n_problems++];
-		p->code = rec_col_dup(st, 0);
-		p->person = rec_col_dup(st, 1);
-		p->file = rec_col_dup(st, 2);
-		p->item = rec_col_dup(st, 3);
-		p->detail = rec_col_dup(st, 4);
-	}
-	s = rs_done(r, s, err);
-	sqlite3_finalize(st);
-	return s;
+	p->code = rec_col_dup(st, 0);
+	p->person = rec_col_dup(st, 1);
+	p->file = rec_col_dup(st, 2);
+	p->item = rec_col_dup(st, 3);
+	p->detail = rec_col_dup(st, 4);
 }
 
-static int
-rs_replies(struct records *r, struct records_submission *sub, char **err)
+static void
+rs_reply_row(sqlite3_stmt *st, void *elem)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int s;
+	struct records_reply *p = elem;
 
-	if ((st = rec_stmt(r, err, "SELECT id, kind, state, rcpt, subject, "
-	    "created_at, sent_at, attempts, error, message FROM replies "
-	    "WHERE submission = ?1 ORDER BY id", "i", sub->id)) == NULL)
-		return -1;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct records_reply *p;
-
-		xgrow((void **)&sub->replies, &cap, sub->n_replies, sizeof *p);
-		p = &sub->replies[sub->n_replies++];
-		p->id = sqlite3_column_int64(st, 0);
-		p->kind = rec_col_dup(st, 1);
-		p->state = rec_col_dup(st, 2);
-		p->rcpt = rec_col_dup(st, 3);
-		p->subject = rec_col_dup(st, 4);
-		p->created = rs_time(st, 5);
-		p->sent = rs_time(st, 6);
-		p->attempts = sqlite3_column_int(st, 7);
-		p->error = rec_col_dup(st, 8);
-		p->len = (size_t)sqlite3_column_bytes(st, 9);
-		p->message = xmalloc(p->len + 1);
-		if (p->len > 0)
-			memcpy(p->message, sqlite3_column_blob(st, 9), p->len);
-		p->message[p->len] = '\0';
-	}
-	s = rs_done(r, s, err);
-	sqlite3_finalize(st);
-	return s;
+	p->id = sqlite3_column_int64(st, 0);
+	p->kind = rec_col_dup(st, 1);
+	p->state = rec_col_dup(st, 2);
+	p->rcpt = rec_col_dup(st, 3);
+	p->subject = rec_col_dup(st, 4);
+	p->created = rs_time(st, 5);
+	p->sent = rs_time(st, 6);
+	p->attempts = sqlite3_column_int(st, 7);
+	p->error = rec_col_dup(st, 8);
+	p->len = (size_t)sqlite3_column_bytes(st, 9);
+	p->message = xmalloc(p->len + 1);
+	if (p->len > 0)
+		memcpy(p->message, sqlite3_column_blob(st, 9), p->len);
+	p->message[p->len] = '\0';
 }
 
-static int
-rs_history(struct records *r, struct records_submission *sub, char **err)
+static void
+rs_event_row(sqlite3_stmt *st, void *elem)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int s;
+	struct records_event *p = elem;
 
-	if ((st = rec_stmt(r, err, "SELECT at, actor, event, detail FROM "
-	    "history WHERE submission = ?1 ORDER BY at, id", "i", sub->id)) ==
-	    NULL)
-		return -1;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct records_event *p;
-
-		xgrow((void **)&sub->history, &cap, sub->n_history, sizeof *p);
-		p = &sub->history[sub->n_history++];
-		p->at = rs_time(st, 0);
-		p->actor = rec_col_dup(st, 1);
-		p->event = rec_col_dup(st, 2);
-		p->detail = rec_col_dup(st, 3);
-	}
-	s = rs_done(r, s, err);
-	sqlite3_finalize(st);
-	return s;
+	p->at = rs_time(st, 0);
+	p->actor = rec_col_dup(st, 1);
+	p->event = rec_col_dup(st, 2);
+	p->detail = rec_col_dup(st, 3);
 }
 
 int
@@ -252,8 +196,17 @@ records_submission_get(struct records *r, long long id,
 	sub->updated = rs_time(st, 15);
 	sub->purged = sqlite3_column_int(st, 16);
 	sqlite3_finalize(st);
-	if (rs_persons(r, sub, err) != 0 || rs_problems(r, sub, err) != 0 ||
-	    rs_replies(r, sub, err) != 0 || rs_history(r, sub, err) != 0) {
+	if (rs_persons(r, sub, err) != 0 ||
+	    rs_part(r, id, "SELECT code, person, file, item, detail FROM "
+	    "problems WHERE submission = ?1 ORDER BY id", &sub->problems,
+	    &sub->n_problems, sizeof *sub->problems, rs_problem_row, err) ||
+	    rs_part(r, id, "SELECT id, kind, state, rcpt, subject, "
+	    "created_at, sent_at, attempts, error, message FROM replies "
+	    "WHERE submission = ?1 ORDER BY id", &sub->replies,
+	    &sub->n_replies, sizeof *sub->replies, rs_reply_row, err) ||
+	    rs_part(r, id, "SELECT at, actor, event, detail FROM history "
+	    "WHERE submission = ?1 ORDER BY at, id", &sub->history,
+	    &sub->n_history, sizeof *sub->history, rs_event_row, err)) {
 		rec_read_end(r, begun);
 		records_submission_free(sub);
 		return -1;
@@ -431,13 +384,24 @@ records_audit_add(struct records *r, const char *unix_user,
 	    by && *by ? by : NULL, command, target, detail) < 0 ? -1 : 0;
 }
 
+static void
+rs_audit_row(sqlite3_stmt *st, void *elem)
+{
+	struct records_audit *a = elem;
+
+	a->at = rs_time(st, 0);
+	a->unix_user = rec_col_dup(st, 1);
+	a->by = rec_col_dup(st, 2);
+	a->command = rec_col_dup(st, 3);
+	a->target = rec_col_dup(st, 4);
+	a->detail = rec_col_dup(st, 5);
+}
+
 int
 records_audit_list(struct records *r, time_t since,
     struct records_audit **out, size_t *n, char **err)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
-	int s;
 
 	*out = NULL;
 	*n = 0;
@@ -447,21 +411,7 @@ records_audit_list(struct records *r, time_t since,
 	    "target, detail FROM audit WHERE at >= ?1 ORDER BY at, id", "i",
 	    (long long)since)) == NULL)
 		return -1;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct records_audit *a;
-
-		xgrow((void **)out, &cap, *n, sizeof *a);
-		a = &(*out)[(*n)++];
-		a->at = rs_time(st, 0);
-		a->unix_user = rec_col_dup(st, 1);
-		a->by = rec_col_dup(st, 2);
-		a->command = rec_col_dup(st, 3);
-		a->target = rec_col_dup(st, 4);
-		a->detail = rec_col_dup(st, 5);
-	}
-	s = rs_done(r, s, err);
-	sqlite3_finalize(st);
-	return s;
+	return rec_rows(r, st, out, n, sizeof **out, rs_audit_row, err);
 }
 
 void
@@ -492,14 +442,24 @@ static const char purge_select[] =
     "  WHERE r.submission = s.id AND r.state IN ('due', 'sending'))"
     "  AND closed <= ?1)) ORDER BY s.id";
 
+static void
+rs_candidate_row(sqlite3_stmt *st, void *elem)
+{
+	struct records_purge_candidate *c = elem;
+
+	c->id = sqlite3_column_int64(st, 0);
+	c->receipt = rec_col_dup(st, 1);
+	c->status = rec_col_dup(st, 2);
+	c->closed = rs_time(st, 3);
+}
+
 int
 records_purge_candidates(struct records *r, time_t cutoff,
     struct records_purge_candidate **out, size_t *n, char **err)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
 	char *sql;
-	int s, migrated;
+	int migrated;
 
 	*out = NULL;
 	*n = 0;
@@ -512,19 +472,7 @@ records_purge_candidates(struct records *r, time_t cutoff,
 	free(sql);
 	if (st == NULL)
 		return -1;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct records_purge_candidate *c;
-
-		xgrow((void **)out, &cap, *n, sizeof *c);
-		c = &(*out)[(*n)++];
-		c->id = sqlite3_column_int64(st, 0);
-		c->receipt = rec_col_dup(st, 1);
-		c->status = rec_col_dup(st, 2);
-		c->closed = rs_time(st, 3);
-	}
-	s = rs_done(r, s, err);
-	sqlite3_finalize(st);
-	return s;
+	return rec_rows(r, st, out, n, sizeof **out, rs_candidate_row, err);
 }
 
 void
@@ -547,6 +495,15 @@ records_purge_take(struct records *r, long long sub, char **err)
 	    < 0 ? -1 : 0;
 }
 
+static void
+rs_purge_msg_row(sqlite3_stmt *st, void *elem)
+{
+	struct records_purge_msg *m = elem;
+
+	m->id = sqlite3_column_int64(st, 0);
+	m->spool_path = rec_col_dup(st, 1);
+}
+
 int
 records_purge_messages(struct records *r, long long sub,
     struct records_purge_msg **out, size_t *n, char **err)
@@ -566,22 +523,12 @@ records_purge_messages(struct records *r, long long sub,
 	    " FROM m LEFT JOIN messages x ON x.id = m.id WHERE m.id > 0"
 	    " ORDER BY m.id";
 	sqlite3_stmt *st;
-	size_t cap = 0;
-	int s;
 
 	*out = NULL;
 	*n = 0;
 	if ((st = rec_stmt(r, err, sql, "i", sub)) == NULL)
 		return -1;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow((void **)out, &cap, *n, sizeof **out);
-		(*out)[*n].id = sqlite3_column_int64(st, 0);
-		(*out)[*n].spool_path = rec_col_dup(st, 1);
-		(*n)++;
-	}
-	s = rs_done(r, s, err);
-	sqlite3_finalize(st);
-	return s;
+	return rec_rows(r, st, out, n, sizeof **out, rs_purge_msg_row, err);
 }
 
 void
