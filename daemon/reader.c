@@ -94,9 +94,8 @@ read_content(const char *type, const void *data, size_t len)
 	res = xcalloc(1, sizeof *res);
 	switch (recog_read(rd.r, data, len, type, res, &err)) {
 	case 0:
+	case 1:			/* an icon or a logo: measured, not read */
 		return res;
-	case 1:			/* an icon or a logo: not a scan */
-		break;
 	default:		/* a broken file: its type and the judge say so */
 		log_debug("event=recognition-failed why=\"%s\"", err);
 		free(err);
@@ -221,7 +220,7 @@ take_id(struct rd *r, char out[19])
 }
 
 /* What was read on a file: u8 present, then quality, rotation, used_ocr,
- * id_number, name and the pages (text, by_ocr, id_number, name). */
+ * icon, id_number, name and the pages (text, by_ocr, id_number, name). */
 static void
 put_recog(struct buf *b, const struct recog_result *rr)
 {
@@ -236,10 +235,13 @@ put_recog(struct buf *b, const struct recog_result *rr)
 	put_u32(b, (uint32_t)q->width);
 	put_u32(b, (uint32_t)q->height);
 	put_f64(b, q->sharpness);
+	put_f64(b, q->weakest);
+	put_f64(b, q->steadiness);
 	put_f64(b, q->brightness);
 	put_f64(b, q->contrast);
 	put_u32(b, (uint32_t)rr->rotation);
 	put_u32(b, (uint32_t)rr->used_ocr);
+	put_u32(b, (uint32_t)rr->icon);
 	put_str(b, rr->id_number);
 	put_u32(b, rr->name != NULL);
 	put_str(b, rr->name);
@@ -285,10 +287,13 @@ take_recog(struct rd *r, struct recog_result **out)
 	q->width = (int)take_u32(r);
 	q->height = (int)take_u32(r);
 	q->sharpness = take_f64(r);
+	q->weakest = take_f64(r);
+	q->steadiness = take_f64(r);
 	q->brightness = take_f64(r);
 	q->contrast = take_f64(r);
 	rr->rotation = (int)take_u32(r);
 	rr->used_ocr = (int)take_u32(r);
+	rr->icon = take_u32(r) != 0;
 	take_id(r, rr->id_number);
 	rr->name = take_name(r);
 	n = take_u32(r);
