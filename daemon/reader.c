@@ -38,22 +38,17 @@ reader_init(void)
 
 /* ---- content recognition (recognize.h) ---- */
 
-/* Recognition may use this share of an attachment's time: the members
- * after it are left to their names (not read) rather than the whole
- * attachment lost to the ceiling.  One OCR that overruns alone still
- * meets the ceiling: the worker reports that attachment. */
-#define READ_SHARE	0.5
-/* A member is kept whole for reading up to this size (a phone photo is a
- * few MB; a larger one is left to its name). */
+/* A file is read up to this size (a phone photo is a few MB; a larger
+ * one is left to its name). */
 #define READ_MAX_BYTES	((size_t)64 << 20)
 
 static struct {
 	int		 on;		/* reader_main's recognize */
+	int		 wanted;	/* the request's read */
 	struct recog	*r;		/* loaded on first use */
 	int		 failed;	/* loading failed: not tried again */
-	double		 cpu_start;	/* CPU seconds when the attachment
+	double		 cpu_start;	/* CPU seconds when the request
 					   began */
-	int		 seconds;	/* its ceiling */
 } rd;
 
 static double
@@ -67,13 +62,11 @@ cpu_now(void)
 	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
-/* 1 when a file of this type is to be read now. */
+/* 1 when a file of this type is to be read. */
 static int
 read_wanted(const char *type)
 {
-	if (!rd.on || rd.failed || !recog_wants(type))
-		return 0;
-	return cpu_now() - rd.cpu_start <= rd.seconds * READ_SHARE;
+	return rd.on && rd.wanted && !rd.failed && recog_wants(type);
 }
 
 /* What data shows, or NULL (not wanted, no time left, not decodable). */
@@ -109,9 +102,11 @@ void
 reader_member_step(struct unpack_member *m, const unsigned char *head,
     size_t n)
 {
-	/* Type (of the head) and SHA-256 are already in m. */
-	if (n == m->len && m->recog == NULL)
-		m->recog = read_content(m->type, head, n);
+	/* Type (of the head) and SHA-256 are already in m; what it shows
+	 * is read by a request of its own (reader.h). */
+	(void)m;
+	(void)head;
+	(void)n;
 }
 
 /* ---- the record ---- */
@@ -350,11 +345,13 @@ take_member(struct rd *r, struct unpack_member *m, uint64_t *off)
 }
 
 void
-reader_put(struct buf *b, const char *type, const struct recog_result *recog,
-    const struct unpack_result *r, uint64_t budget, const uint64_t *offsets)
+reader_put(struct buf *b, double cpu, const char *type,
+    const struct recog_result *recog, const struct unpack_result *r,
+    uint64_t budget, const uint64_t *offsets)
 {
 	size_t i;
 
+	put_f64(b, cpu);
 	put_str(b, type);
 	put_recog(b, recog);
 	buf_add(b, r ? "\1" : "\0", 1);
@@ -371,8 +368,9 @@ reader_put(struct buf *b, const char *type, const struct recog_result *recog,
 }
 
 int
-reader_take(const char *p, size_t n, char **type, struct recog_result **recog,
-    struct unpack_result **archive, uint64_t *budget, uint64_t **offsets)
+reader_take(const char *p, size_t n, double *cpu, char **type,
+    struct recog_result **recog, struct unpack_result **archive,
+    uint64_t *budget, uint64_t **offsets)
 {
 	struct rd r = { p, n, 0 };
 	struct unpack_result *a;
@@ -382,6 +380,7 @@ reader_take(const char *p, size_t n, char **type, struct recog_result **recog,
 	*archive = NULL;
 	*offsets = NULL;
 	*recog = NULL;
+	*cpu = take_f64(&r);
 	*type = take_str(&r);
 	if (take_recog(&r, recog) != 0)
 		return -1;
@@ -467,8 +466,6 @@ struct stream {
 	gnutls_hash_hd_t	 sha;
 	unsigned char		*head;		/* the member's head */
 	size_t			 head_n;
-	struct buf		 whole;		/* all of a member to read */
-	int			 keep_whole;
 	int			 failed;	/* a write failed */
 };
 
@@ -488,10 +485,6 @@ s_begin(void *arg, size_t i, const struct unpack_member *m,
 	s->head = xmalloc(n ? n : 1);
 	memcpy(s->head, head, n);
 	s->head_n = n;
-	/* An image or PDF to read: all its bytes, for the member step. */
-	buf_free(&s->whole);
-	if ((s->keep_whole = read_wanted(m->type)))
-		buf_add(&s->whole, head, n);
 	if (s->out >= 0 && pwrite_all(s->out, head, n, s->at) != 0)
 		s->failed = 1;
 	s->at += n;
@@ -503,12 +496,6 @@ s_data(void *arg, const unsigned char *p, size_t n)
 	struct stream *s = arg;
 
 	gnutls_hash(s->sha, p, n);
-	if (s->keep_whole && s->whole.len + n > READ_MAX_BYTES) {
-		s->keep_whole = 0;
-		buf_free(&s->whole);
-	}
-	if (s->keep_whole)
-		buf_add(&s->whole, p, n);
 	if (s->out >= 0 && pwrite_all(s->out, p, n, s->at) != 0)
 		s->failed = 1;
 	s->at += n;
@@ -530,13 +517,7 @@ s_end(void *arg, size_t i, struct unpack_member *m)
 		m->sha256[2 * k + 1] = hex[md[k] & 15];
 	}
 	m->sha256[64] = '\0';
-	if (s->keep_whole && s->whole.len == m->len)
-		reader_member_step(m, (unsigned char *)s->whole.data,
-		    s->whole.len);
-	else
-		reader_member_step(m, s->head, s->head_n);
-	buf_free(&s->whole);
-	s->keep_whole = 0;
+	reader_member_step(m, s->head, s->head_n);
 	free(s->head);
 	s->head = NULL;
 }
@@ -552,8 +533,6 @@ s_forget(void *arg, size_t from)
 	}
 	free(s->head);
 	s->head = NULL;
-	buf_free(&s->whole);
-	s->keep_whole = 0;
 	/* What they wrote is written over. */
 	if (from < s->cap && s->offsets[from] != UINT64_MAX)
 		s->at = s->offsets[from];
@@ -606,7 +585,7 @@ serve_one(int fd, const struct reader_req *q, const char *name, int in,
 	memset(&s, 0, sizeof s);
 	s.out = out;
 	rd.cpu_start = cpu_now();
-	rd.seconds = q->seconds;
+	rd.wanted = q->read != 0;
 	test_fault(name);
 	if (hn > q->len)
 		hn = (size_t)q->len;
@@ -633,7 +612,8 @@ serve_one(int fd, const struct reader_req *q, const char *name, int in,
 		rr = read_content(type, all, (size_t)q->len);
 		free(all);
 	}
-	reader_put(&b, type, rr, r, budget, s.offsets);
+	reader_put(&b, cpu_now() - rd.cpu_start, type, rr, r, budget,
+	    s.offsets);
 	len64 = b.len;
 	if (fd_write_all(fd, &len64, sizeof len64) != 0 ||
 	    fd_write_all(fd, b.data ? b.data : "", b.len) != 0)
