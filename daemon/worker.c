@@ -606,15 +606,34 @@ wanted(const struct worker_reading *reading, const char *name)
  * rather than a mail held up by one archive of a hundred photos. */
 #define READ_SHARE	0.5
 
+/* A member to read, and the job (archive) it is of. */
+struct pick {
+	struct unpack_member	*m;
+	size_t			 group;
+	size_t			 order;
+};
+
+/* Largest first: the long reads start early and the short ones fill the
+ * readers' ends (a 3024 px photo takes longer than a 1600 px one). */
+static int
+pick_cmp(const void *a, const void *b)
+{
+	const struct pick *x = a, *y = b;
+
+	if (x->m->len != y->m->len)
+		return x->m->len > y->m->len ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
 /* The archives' members that are read, each a job of its own over the
  * whole pool; what was read goes to the member. */
 static void
 read_members(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
     const struct worker_ceilings *c, const struct worker_reading *reading)
 {
-	struct worker_job *mj = NULL;
-	struct unpack_member **dst = NULL;
-	size_t *group = NULL, nm = 0, cap = 0, cap2 = 0, cap3 = 0, k, i;
+	struct worker_job *mj;
+	struct pick *pk = NULL;
+	size_t *group, nm = 0, cap = 0, k, i;
 	unsigned char *read;
 	uint64_t *used;
 	double *spent;
@@ -628,19 +647,22 @@ read_members(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
 			if (m->data == NULL || m->len == 0 || m->recog ||
 			    !recog_wants(m->type) || !wanted(reading, m->path))
 				continue;
-			xgrow((void **)&mj, &cap, nm + 1, sizeof *mj);
-			xgrow((void **)&dst, &cap2, nm + 1, sizeof *dst);
-			xgrow((void **)&group, &cap3, nm + 1, sizeof *group);
-			memset(&mj[nm], 0, sizeof mj[nm]);
-			mj[nm].data = m->data;
-			mj[nm].len = m->len;
-			mj[nm].name = m->path;
-			dst[nm] = m;
-			group[nm++] = k;
+			xgrow((void **)&pk, &cap, nm + 1, sizeof *pk);
+			pk[nm] = (struct pick){ m, k, nm };
+			nm++;
 		}
 	}
 	if (nm == 0)
 		return;
+	qsort(pk, nm, sizeof *pk, pick_cmp);
+	mj = xcalloc(nm, sizeof *mj);
+	group = xcalloc(nm, sizeof *group);
+	for (i = 0; i < nm; i++) {
+		mj[i].data = pk[i].m->data;
+		mj[i].len = pk[i].m->len;
+		mj[i].name = pk[i].m->path;
+		group[i] = pk[i].group;
+	}
 	read = xmalloc(nm);
 	memset(read, 1, nm);
 	used = xcalloc(nm, sizeof *used);
@@ -648,7 +670,7 @@ read_members(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
 	run_parallel(mj, nm, lim, 0, c, 0, used, &(struct reading){ read,
 	    group, spent, c->seconds * READ_SHARE });
 	for (i = 0; i < nm; i++) {
-		dst[i]->recog = mj[i].out.recog;
+		pk[i].m->recog = mj[i].out.recog;
 		mj[i].out.recog = NULL;
 		worker_out_free(&mj[i].out);
 	}
@@ -656,7 +678,7 @@ read_members(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
 	free(used);
 	free(read);
 	free(group);
-	free(dst);
+	free(pk);
 	free(mj);
 }
 
