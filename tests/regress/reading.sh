@@ -7,6 +7,8 @@
 #   - --recognize off reads nothing; --recognize unnamed reads IMG_0001.jpg
 #     but not 身份证.jpg (its name names its material), although both show
 #     a card whose number is not the subject's;
+#   - Guangzhou support: a screenshot of 90 x 60 px (too small to be read)
+#     is still told it is no full screen;
 #   - a reader that runs out of time on OCR (twelve scanned pages of small
 #     print, a 6 s ceiling) reports that file, and the mail is still judged and
 #     answered, the other attachment read as usual.
@@ -118,6 +120,28 @@ tap_check "--recognize all: a reader was given 身份证.jpg (and crashed)" \
 tap_is "a member whose reader crashed is left to its name, the rest read" \
     "$(files "$T_TMP/fault-all.json" | sort | awk '{ print $1, $2, $3 }' | tr '\n' ' ')" \
     "张三/IMG_0001.jpg content $CARD_ID 张三/身份证.jpg name None "
+
+# Guangzhou support: a tiny screenshot is not read (under 100 px), but
+# the reader still measures it and the reply says it is no full screen.
+$PY - "$T_TMP/gz.eml" "$REPO/tests/corpus" <<'PYEOF'
+import io, sys
+sys.path.insert(0, sys.argv[2])
+import mkmail as M
+from PIL import Image, ImageDraw
+im = Image.new("RGB", (90, 60), (240, 240, 240))
+ImageDraw.Draw(im).rectangle((4, 4, 60, 14), fill=(200, 40, 40))
+b = io.BytesIO()
+im.save(b, "PNG")
+body = "姓名：张三\n身份证号码：11010519491231002X\n联系电话：13800138000\n提交时提示系统错误。"
+open(sys.argv[1], "wb").write(M.message(M.mixed(body, [M.attachment("截图.png", b.getvalue(), "image/png")]),
+				      "引进人才入户系统问题—张三"))
+PYEOF
+printf 'center = "guangzhou-support";\nschemas = "%s/schemas";\n' "$REPO" >"$T_TMP/gz.conf"
+run_intake check --json -c "$T_TMP/gz.conf" --recognize all "$T_TMP/gz.eml" \
+    >"$T_TMP/gz.json" 2>/dev/null
+tap_is "a 90×60 screenshot: file-unclear, no full screen, its size said" \
+    "$($PY -c 'import json, sys; v = json.loads(open(sys.argv[1]).readline()); print([p["file"] for p in v["problems"] if p["code"] == "file-unclear" and "全屏截图" in p["detail"] and "90×60" in p["detail"]])' "$T_TMP/gz.json")" \
+    "['截图.png']"
 
 # Out of time: the long scan's reader is stopped at the 6 s ceiling; the
 # card in 张三.zip is still read and the mail answered.
