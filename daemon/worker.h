@@ -87,9 +87,9 @@ void	worker_pool_stop(void);
  * person's archive of six photos is not left to one core), until the
  * readers spent half of the ceiling's seconds on that archive's members
  * (those after are left to their names).  A member whose reader fails
- * or runs out of time is left to its name; the archive stands.  *budget is the expanded bytes
- * left for the message (unpack_archive), counted in job order exactly as
- * if the jobs ran one after the other, and updated.  Always fills every
+ * or runs out of time is left to its name; the archive stands.  *budget
+ * is the expanded bytes left for the message (unpack_archive), counted in
+ * job order exactly as if the jobs ran one after the other, and updated.  Always fills every
  * out: a reader that crashed, hung or spoke nonsense gives an archive
  * with UNPACK_UNREADABLE and a detail saying which.
  */

@@ -97,8 +97,9 @@ int	 recog_quality(const void *data, size_t len, struct recog_quality *);
  * caller frees with recog_result_free (also after a failure).  0, or -1
  * with *err (malloc'd, English, for logs) when the file could not be
  * decoded, or 1 for an image under RECOG_MIN_SIDE (nothing read: *out
- * has only its quality, and icon set; a screenshot's size still counts).  A file that decodes but shows no text is not an error: its
- * pages have text "". */
+ * has only its quality, and icon set; a screenshot's size still counts).
+ * A file that decodes but shows no text is not an error: its pages have
+ * text "". */
 int	 recog_read(struct recog *, const void *data, size_t len,
 	    const char *mime, struct recog_result *out, char **err);
 void	 recog_result_free(struct recog_result *);
