@@ -19,6 +19,7 @@
 #include "senders.h"
 #include "subject.h"
 #include "problem.h"
+#include "recognize.h"
 #include "util.h"
 
 /* What a verdict person is to the rules. */
@@ -698,7 +699,8 @@ check_materials(struct jc *c, size_t i)
 			n_unclassified++;
 			if (unclear)
 				continue;	/* asked for again already */
-			if (f->recog && c->ctx->recognize != CFG_RECOGNIZE_OFF)
+			if (f->recog && !f->recog->icon &&
+			    c->ctx->recognize != CFG_RECOGNIZE_OFF)
 				verdict_add_problem(c->v, "item-unclassified",
 				    who, f->name, NULL, "文件“%s”的名称和内容"
 				    "都看不出是哪项材料，工作人员将人工核对",

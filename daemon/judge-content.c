@@ -44,9 +44,19 @@ file_label(const char *person, const char *file)
 
 /* ---- quality ---- */
 
+/* 1 when a hand that moved smeared the photo: one direction much softer
+ * than the others, and not sharp enough to read anyway. */
+static int
+shaken(const struct rules_unclear *u, const struct recog_quality *q)
+{
+	return u->min_steadiness > 0 && q->steadiness < u->min_steadiness &&
+	    (u->steady_weakest <= 0 || q->weakest < u->steady_weakest);
+}
+
 /* Why the image cannot be read well, in the reply's words ("模糊",
- * "过暗、分辨率过低"); NULL when it can.  Pixel size is not judged for a
- * PDF: its pages were rendered at our resolution, not the sender's. */
+ * "拍摄时晃动", "过暗、分辨率过低"); NULL when it can.  Pixel size is not
+ * judged for a PDF: its pages were rendered at our resolution, not the
+ * sender's. */
 static char *
 unclear_why(const struct rules_unclear *u, const struct recog_quality *q,
     int is_pdf)
@@ -63,7 +73,12 @@ unclear_why(const struct rules_unclear *u, const struct recog_quality *q,
 	else if (u->max_brightness > 0 && q->brightness > u->max_brightness)
 		WHY("过亮");
 	else {
-		if (u->min_sharpness > 0 && q->sharpness < u->min_sharpness)
+		/* Shaken is said rather than blurred: holding still is
+		 * what to fix. */
+		if (shaken(u, q))
+			WHY("拍摄时晃动、模糊");
+		else if (u->min_sharpness > 0 &&
+		    q->sharpness < u->min_sharpness)
 			WHY("模糊");
 		if (u->min_contrast > 0 && q->contrast < u->min_contrast)
 			WHY("对比度过低");
@@ -101,7 +116,10 @@ check_quality(const struct judge_ctx *ctx, struct verdict *v,
 	if (!q->measured)
 		return 0;
 	label = file_label(person, f->name);
-	if ((why = unclear_why(&rc->unclear, q, is_pdf)) != NULL) {
+	/* An icon (a signature's logo) is not asked for again, unless it
+	 * stands for a screenshot, whose size is the point. */
+	if (!f->recog->icon &&
+	    (why = unclear_why(&rc->unclear, q, is_pdf)) != NULL) {
 		verdict_add_problem(v, "file-unclear", person, f->name, f->item,
 		    "%s %s，请重新拍摄或扫描，保证文字清晰", label, why);
 		free(why);

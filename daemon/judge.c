@@ -91,6 +91,17 @@ unit_name(const struct mail_attachment *a, size_t i)
 	return xasprintf("附件%zu", i + 1);
 }
 
+/* recognize = "unnamed": a file is read when its name (an attachment's,
+ * or a member's path with its folders) names no material of any
+ * checklist — what judge-center.c would otherwise take from it. */
+static int
+read_unnamed(void *arg, const char *name)
+{
+	const struct judge_ctx *ctx = arg;
+
+	return !rules_names_material(ctx->rules, name);
+}
+
 /* Every attachment to the readers' pool at once (worker.h); archives'
  * members come back typed and hashed, their bytes only when kept. */
 static void
@@ -119,7 +130,9 @@ open_units(struct judgment *j, const struct judge_ctx *ctx)
 	j->n_units = m->n_atts;
 	worker_pool_recognize(ctx->recognize != CFG_RECOGNIZE_OFF);
 	worker_run(jobs, m->n_atts, &lim, &budget, cfg ? &cfg->reader : NULL,
-	    !ctx->members_unkept);
+	    !ctx->members_unkept, ctx->recognize == CFG_RECOGNIZE_UNNAMED &&
+	    ctx->rules ? &(struct worker_reading){ read_unnamed,
+	    (void *)ctx } : NULL);
 	for (i = 0; i < m->n_atts; i++) {
 		struct judge_unit *u = &j->units[i];
 

@@ -38,22 +38,17 @@ reader_init(void)
 
 /* ---- content recognition (recognize.h) ---- */
 
-/* Recognition may use this share of an attachment's time: the members
- * after it are left to their names (not read) rather than the whole
- * attachment lost to the ceiling.  One OCR that overruns alone still
- * meets the ceiling: the worker reports that attachment. */
-#define READ_SHARE	0.5
-/* A member is kept whole for reading up to this size (a phone photo is a
- * few MB; a larger one is left to its name). */
+/* A file is read up to this size (a phone photo is a few MB; a larger
+ * one is left to its name). */
 #define READ_MAX_BYTES	((size_t)64 << 20)
 
 static struct {
 	int		 on;		/* reader_main's recognize */
+	int		 wanted;	/* the request's read */
 	struct recog	*r;		/* loaded on first use */
 	int		 failed;	/* loading failed: not tried again */
-	double		 cpu_start;	/* CPU seconds when the attachment
+	double		 cpu_start;	/* CPU seconds when the request
 					   began */
-	int		 seconds;	/* its ceiling */
 } rd;
 
 static double
@@ -67,13 +62,11 @@ cpu_now(void)
 	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
-/* 1 when a file of this type is to be read now. */
+/* 1 when a file of this type is to be read. */
 static int
 read_wanted(const char *type)
 {
-	if (!rd.on || rd.failed || !recog_wants(type))
-		return 0;
-	return cpu_now() - rd.cpu_start <= rd.seconds * READ_SHARE;
+	return rd.on && rd.wanted && !rd.failed && recog_wants(type);
 }
 
 /* What data shows, or NULL (not wanted, no time left, not decodable). */
@@ -94,9 +87,8 @@ read_content(const char *type, const void *data, size_t len)
 	res = xcalloc(1, sizeof *res);
 	switch (recog_read(rd.r, data, len, type, res, &err)) {
 	case 0:
+	case 1:			/* an icon or a logo: measured, not read */
 		return res;
-	case 1:			/* an icon or a logo: not a scan */
-		break;
 	default:		/* a broken file: its type and the judge say so */
 		log_debug("event=recognition-failed why=\"%s\"", err);
 		free(err);
@@ -110,9 +102,11 @@ void
 reader_member_step(struct unpack_member *m, const unsigned char *head,
     size_t n)
 {
-	/* Type (of the head) and SHA-256 are already in m. */
-	if (n == m->len && m->recog == NULL)
-		m->recog = read_content(m->type, head, n);
+	/* Type (of the head) and SHA-256 are already in m; what it shows
+	 * is read by a request of its own (reader.h). */
+	(void)m;
+	(void)head;
+	(void)n;
 }
 
 /* ---- the record ---- */
@@ -221,7 +215,7 @@ take_id(struct rd *r, char out[19])
 }
 
 /* What was read on a file: u8 present, then quality, rotation, used_ocr,
- * id_number, name and the pages (text, by_ocr, id_number, name). */
+ * icon, id_number, name and the pages (text, by_ocr, id_number, name). */
 static void
 put_recog(struct buf *b, const struct recog_result *rr)
 {
@@ -236,10 +230,13 @@ put_recog(struct buf *b, const struct recog_result *rr)
 	put_u32(b, (uint32_t)q->width);
 	put_u32(b, (uint32_t)q->height);
 	put_f64(b, q->sharpness);
+	put_f64(b, q->weakest);
+	put_f64(b, q->steadiness);
 	put_f64(b, q->brightness);
 	put_f64(b, q->contrast);
 	put_u32(b, (uint32_t)rr->rotation);
 	put_u32(b, (uint32_t)rr->used_ocr);
+	put_u32(b, (uint32_t)rr->icon);
 	put_str(b, rr->id_number);
 	put_u32(b, rr->name != NULL);
 	put_str(b, rr->name);
@@ -285,10 +282,13 @@ take_recog(struct rd *r, struct recog_result **out)
 	q->width = (int)take_u32(r);
 	q->height = (int)take_u32(r);
 	q->sharpness = take_f64(r);
+	q->weakest = take_f64(r);
+	q->steadiness = take_f64(r);
 	q->brightness = take_f64(r);
 	q->contrast = take_f64(r);
 	rr->rotation = (int)take_u32(r);
 	rr->used_ocr = (int)take_u32(r);
+	rr->icon = take_u32(r) != 0;
 	take_id(r, rr->id_number);
 	rr->name = take_name(r);
 	n = take_u32(r);
@@ -345,11 +345,13 @@ take_member(struct rd *r, struct unpack_member *m, uint64_t *off)
 }
 
 void
-reader_put(struct buf *b, const char *type, const struct recog_result *recog,
-    const struct unpack_result *r, uint64_t budget, const uint64_t *offsets)
+reader_put(struct buf *b, double cpu, const char *type,
+    const struct recog_result *recog, const struct unpack_result *r,
+    uint64_t budget, const uint64_t *offsets)
 {
 	size_t i;
 
+	put_f64(b, cpu);
 	put_str(b, type);
 	put_recog(b, recog);
 	buf_add(b, r ? "\1" : "\0", 1);
@@ -366,8 +368,9 @@ reader_put(struct buf *b, const char *type, const struct recog_result *recog,
 }
 
 int
-reader_take(const char *p, size_t n, char **type, struct recog_result **recog,
-    struct unpack_result **archive, uint64_t *budget, uint64_t **offsets)
+reader_take(const char *p, size_t n, double *cpu, char **type,
+    struct recog_result **recog, struct unpack_result **archive,
+    uint64_t *budget, uint64_t **offsets)
 {
 	struct rd r = { p, n, 0 };
 	struct unpack_result *a;
@@ -377,6 +380,7 @@ reader_take(const char *p, size_t n, char **type, struct recog_result **recog,
 	*archive = NULL;
 	*offsets = NULL;
 	*recog = NULL;
+	*cpu = take_f64(&r);
 	*type = take_str(&r);
 	if (take_recog(&r, recog) != 0)
 		return -1;
@@ -462,8 +466,6 @@ struct stream {
 	gnutls_hash_hd_t	 sha;
 	unsigned char		*head;		/* the member's head */
 	size_t			 head_n;
-	struct buf		 whole;		/* all of a member to read */
-	int			 keep_whole;
 	int			 failed;	/* a write failed */
 };
 
@@ -483,10 +485,6 @@ s_begin(void *arg, size_t i, const struct unpack_member *m,
 	s->head = xmalloc(n ? n : 1);
 	memcpy(s->head, head, n);
 	s->head_n = n;
-	/* An image or PDF to read: all its bytes, for the member step. */
-	buf_free(&s->whole);
-	if ((s->keep_whole = read_wanted(m->type)))
-		buf_add(&s->whole, head, n);
 	if (s->out >= 0 && pwrite_all(s->out, head, n, s->at) != 0)
 		s->failed = 1;
 	s->at += n;
@@ -498,12 +496,6 @@ s_data(void *arg, const unsigned char *p, size_t n)
 	struct stream *s = arg;
 
 	gnutls_hash(s->sha, p, n);
-	if (s->keep_whole && s->whole.len + n > READ_MAX_BYTES) {
-		s->keep_whole = 0;
-		buf_free(&s->whole);
-	}
-	if (s->keep_whole)
-		buf_add(&s->whole, p, n);
 	if (s->out >= 0 && pwrite_all(s->out, p, n, s->at) != 0)
 		s->failed = 1;
 	s->at += n;
@@ -525,13 +517,7 @@ s_end(void *arg, size_t i, struct unpack_member *m)
 		m->sha256[2 * k + 1] = hex[md[k] & 15];
 	}
 	m->sha256[64] = '\0';
-	if (s->keep_whole && s->whole.len == m->len)
-		reader_member_step(m, (unsigned char *)s->whole.data,
-		    s->whole.len);
-	else
-		reader_member_step(m, s->head, s->head_n);
-	buf_free(&s->whole);
-	s->keep_whole = 0;
+	reader_member_step(m, s->head, s->head_n);
 	free(s->head);
 	s->head = NULL;
 }
@@ -547,8 +533,6 @@ s_forget(void *arg, size_t from)
 	}
 	free(s->head);
 	s->head = NULL;
-	buf_free(&s->whole);
-	s->keep_whole = 0;
 	/* What they wrote is written over. */
 	if (from < s->cap && s->offsets[from] != UINT64_MAX)
 		s->at = s->offsets[from];
@@ -601,7 +585,7 @@ serve_one(int fd, const struct reader_req *q, const char *name, int in,
 	memset(&s, 0, sizeof s);
 	s.out = out;
 	rd.cpu_start = cpu_now();
-	rd.seconds = q->seconds;
+	rd.wanted = q->read != 0;
 	test_fault(name);
 	if (hn > q->len)
 		hn = (size_t)q->len;
@@ -628,7 +612,8 @@ serve_one(int fd, const struct reader_req *q, const char *name, int in,
 		rr = read_content(type, all, (size_t)q->len);
 		free(all);
 	}
-	reader_put(&b, type, rr, r, budget, s.offsets);
+	reader_put(&b, cpu_now() - rd.cpu_start, type, rr, r, budget,
+	    s.offsets);
 	len64 = b.len;
 	if (fd_write_all(fd, &len64, sizeof len64) != 0 ||
 	    fd_write_all(fd, b.data ? b.data : "", b.len) != 0)

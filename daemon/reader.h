@@ -19,9 +19,11 @@
  *  - reader_init(): everything loaded once per reader, before the
  *    confinement (libmagic's database);
  *  - reader_member_step(): run once per member inside the reader, after
- *    its type and SHA-256: content recognition (issue 18) is there; an
- *    attachment that is not an archive is read in serve_one, its result
- *    beside the type in reader_put();
+ *    its type and SHA-256.  Content recognition (issue 18) reads the
+ *    attachment itself in serve_one, its result beside the type in
+ *    reader_put(); an archive's members are read by the same path, each
+ *    sent back by the worker as a request of its own, so that one
+ *    archive's photos are spread over every reader (worker.c);
  *  - the record: struct unpack_member (unpack.h) is what comes back per
  *    member; a new field is added there, written in put_member() and
  *    read in take_member() (reader.c, side by side).
@@ -44,7 +46,8 @@ struct reader_req {
 	uint32_t		keep;		/* 1: members' bytes wanted */
 	uint32_t		name_len;
 	int32_t			seconds;	/* CPU seconds for this one */
-	uint32_t		pad;
+	uint32_t		read;		/* 1: an image or PDF is read
+						   (recognition on) */
 };
 
 /* Loads what every attachment needs, once per reader, before the
@@ -55,11 +58,9 @@ struct reader_req {
 int	reader_init(void);
 
 /* One member, inside the reader, once all its bytes went by: m has its
- * path, name, type (of the head) and sha256; head holds its first n bytes
- * (all of it when n == m->len: the stream keeps every byte of an image or
- * PDF when recognition is on).  Fills further fields of m: m->recog, what
- * was read on it, when recognition is on, the bytes are all there and the
- * attachment's time allows (reader.c, READ_SHARE). */
+ * path, name, type (of the head) and sha256; head holds its first n
+ * bytes.  Fills further fields of m (none today: what a member shows is
+ * read by a request of its own, see above). */
 void	reader_member_step(struct unpack_member *m, const unsigned char *head,
 	    size_t n);
 
@@ -71,17 +72,17 @@ void	reader_main(int fd, unsigned mb, int recognize)
 	    __attribute__((noreturn));
 
 /*
- * The reply record.  out: type, what was read on the attachment itself
- * (recog, NULL: nothing), then (archive or not) status, detail, format,
- * budget and the members, each with its offset in the members' memfd
- * (UINT64_MAX: not written) and what was read on it.  reader_take parses
- * what reader_put wrote; -1 when it is garbled.  The result's members
- * have no data.
+ * The reply record.  out: the CPU seconds the reader spent on the
+ * request, type, what was read on the attachment itself (recog, NULL:
+ * nothing), then (archive or not) status, detail, format, budget and the
+ * members, each with its offset in the members' memfd (UINT64_MAX: not
+ * written) and what was read on it.  reader_take parses what reader_put
+ * wrote; -1 when it is garbled.  The result's members have no data.
  */
-void	reader_put(struct buf *, const char *type,
+void	reader_put(struct buf *, double cpu, const char *type,
 	    const struct recog_result *recog, const struct unpack_result *,
 	    uint64_t budget, const uint64_t *offsets);
-int	reader_take(const char *p, size_t n, char **type,
+int	reader_take(const char *p, size_t n, double *cpu, char **type,
 	    struct recog_result **recog, struct unpack_result **archive,
 	    uint64_t *budget, uint64_t **offsets);
 

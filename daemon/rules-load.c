@@ -870,8 +870,9 @@ load_recognition(struct ld *L, const config_setting_t *root,
 	static const char *const keys[] = { "unclear", "full_screen",
 	    "person_items", "name_ratio", NULL };
 	static const char *const ukeys[] = { "min_long_side",
-	    "min_short_side", "min_sharpness", "min_brightness",
-	    "max_brightness", "min_contrast", NULL };
+	    "min_short_side", "min_sharpness", "min_steadiness",
+	    "steady_weakest", "min_brightness", "max_brightness",
+	    "min_contrast", NULL };
 	static const char *const fkeys[] = { "items", "min_long_side",
 	    "min_short_side", "min_aspect", "max_aspect", NULL };
 	struct rules_recognition *rc = &ce->recognition;
@@ -899,6 +900,10 @@ load_recognition(struct ld *L, const config_setting_t *root,
 			    "min_short_side", 0, 0);
 			rc->unclear.min_sharpness = get_num(L, u,
 			    "min_sharpness", 0, 0, 1e9);
+			rc->unclear.min_steadiness = get_num(L, u,
+			    "min_steadiness", 0, 0, 1);
+			rc->unclear.steady_weakest = get_num(L, u,
+			    "steady_weakest", 0, 0, 1e9);
 			rc->unclear.min_brightness = get_num(L, u,
 			    "min_brightness", 0, 0, 255);
 			rc->unclear.max_brightness = get_num(L, u,

@@ -63,6 +63,9 @@ struct rules_unclear {
 	int		 min_long_side;		/* pixels */
 	int		 min_short_side;
 	double		 min_sharpness;		/* recognize.h's measures */
+	double		 min_steadiness;	/* under it a shaken photo... */
+	double		 steady_weakest;	/* ...unless its weakest
+						   direction is this sharp */
 	double		 min_brightness;
 	double		 max_brightness;
 	double		 min_contrast;

@@ -223,7 +223,7 @@ attachment_fd(const struct worker_job *j)
 static int
 slot_send(struct slot *s, struct worker_job *j, uint64_t *used,
     const struct unpack_limits *lim, uint64_t budget,
-    const struct worker_ceilings *c, int keep)
+    const struct worker_ceilings *c, int keep, int read)
 {
 	union {
 		struct cmsghdr	h;
@@ -244,6 +244,7 @@ slot_send(struct slot *s, struct worker_job *j, uint64_t *used,
 	q.keep = keep ? 1 : 0;
 	q.name_len = j->name ? (uint32_t)strlen(j->name) : 0;
 	q.seconds = c->seconds;
+	q.read = read ? 1 : 0;
 	if ((fds[0] = attachment_fd(j)) < 0)
 		return -1;
 	if (keep && (fds[1] = (int)syscall(SYS_memfd_create, "intake-members",
@@ -378,8 +379,8 @@ slot_done(struct slot *s, const struct worker_ceilings *c)
 	int bad;
 
 	(void)c;
-	bad = reader_take(s->reply.data + 8, s->reply.len - 8, &j->out.type,
-	    &j->out.recog, &j->out.archive, &budget, &off) != 0;
+	bad = reader_take(s->reply.data + 8, s->reply.len - 8, &j->out.cpu,
+	    &j->out.type, &j->out.recog, &j->out.archive, &budget, &off) != 0;
 	if (!bad && j->out.archive && s->out >= 0)
 		bad = map_members(s->out, j->out.archive, off) != 0;
 	free(off);
@@ -472,11 +473,35 @@ slot_idle(unsigned mb, int *err)
 	return NULL;
 }
 
+/* What run_parallel reads: read[k] 1 when job k's image or PDF is read
+ * (NULL: none); group NULL, or group[k] the archive whose member job k
+ * is: its readers' CPU seconds add up in spent[group[k]], and no job of
+ * a group whose spent reached cap is sent (left empty). */
+struct reading {
+	const unsigned char	*read;
+	const size_t		*group;
+	double			*spent;
+	double			 cap;
+};
+
+/* Job j is done: its reader's seconds count for its group (a reader that
+ * ran out of time spent the whole ceiling). */
+static void
+charge(const struct reading *rg, const struct worker_job *jobs,
+    const struct worker_job *j, const struct worker_ceilings *c)
+{
+	if (rg->group == NULL)
+		return;
+	rg->spent[rg->group[j - jobs]] += j->out.archive &&
+	    j->out.archive->over_time ? c->seconds : j->out.cpu;
+}
+
 /* Runs jobs [0, n) each from budget b0, all in parallel over the pool;
  * used[k] gets what job k expanded. */
 static void
 run_parallel(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
-    uint64_t b0, const struct worker_ceilings *c, int keep, uint64_t *used)
+    uint64_t b0, const struct worker_ceilings *c, int keep, uint64_t *used,
+    const struct reading *rg)
 {
 	struct pollfd *pf = xcalloc(pool.n, sizeof *pf);
 	size_t next = 0, done = 0;
@@ -484,12 +509,22 @@ run_parallel(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
 
 	while (done < n) {
 		long long now, wait = -1;
-		int err = 0, busy = 0;
+		int err = 0, busy = 0, rd;
 		struct slot *s;
+		struct worker_job *was;
 
-		while (next < n && (s = slot_idle(c->mb, &err)) != NULL) {
+		for (;;) {
+			/* Past its archive's share: left to its name. */
+			while (next < n && rg->group != NULL &&
+			    rg->spent[rg->group[next]] >= rg->cap) {
+				used[next++] = 0;
+				done++;
+			}
+			if (next >= n || (s = slot_idle(c->mb, &err)) == NULL)
+				break;
+			rd = rg->read != NULL && rg->read[next];
 			if (slot_send(s, &jobs[next], &used[next], lim, b0, c,
-			    keep) == 0) {
+			    keep, rd) == 0) {
 				next++;
 				continue;
 			}
@@ -498,7 +533,7 @@ run_parallel(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
 			slot_end(s, 1, NULL, NULL);
 			if (slot_start(s, c->mb) == 0 &&
 			    slot_send(s, &jobs[next], &used[next], lim, b0, c,
-			    keep) == 0) {
+			    keep, rd) == 0) {
 				next++;
 				continue;
 			}
@@ -517,7 +552,9 @@ run_parallel(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
 			if (s->job == NULL)
 				continue;
 			if (s->deadline <= now) {
+				was = s->job;
 				slot_fail(s, 1, NULL, c);
+				charge(rg, jobs, was, c);
 				done++;
 				continue;
 			}
@@ -545,21 +582,130 @@ run_parallel(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
 			if (pf[i].fd < 0 || s->job == NULL ||
 			    !(pf[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
+			was = s->job;
 			slot_read(s, c);
-			if (s->job == NULL)
+			if (s->job == NULL) {
+				charge(rg, jobs, was, c);
 				done++;
+			}
 		}
 	}
 	free(pf);
 }
 
+/* 1 when reading wants name read. */
+static int
+wanted(const struct worker_reading *reading, const char *name)
+{
+	return reading == NULL || reading->wants == NULL ||
+	    reading->wants(reading->arg, name ? name : "");
+}
+
+/* Recognition may use this share of the ceiling's seconds on one
+ * archive's members: those after it are left to their names (not read)
+ * rather than a mail held up by one archive of a hundred photos. */
+#define READ_SHARE	0.5
+
+/* A member to read, and the job (archive) it is of. */
+struct pick {
+	struct unpack_member	*m;
+	size_t			 group;
+	size_t			 order;
+};
+
+/* Largest first: the long reads start early and the short ones fill the
+ * readers' ends (a 3024 px photo takes longer than a 1600 px one). */
+static int
+pick_cmp(const void *a, const void *b)
+{
+	const struct pick *x = a, *y = b;
+
+	if (x->m->len != y->m->len)
+		return x->m->len > y->m->len ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The archives' members that are read, each a job of its own over the
+ * whole pool; what was read goes to the member. */
+static void
+read_members(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
+    const struct worker_ceilings *c, const struct worker_reading *reading)
+{
+	struct worker_job *mj;
+	struct pick *pk = NULL;
+	size_t *group, nm = 0, cap = 0, k, i;
+	unsigned char *read;
+	uint64_t *used;
+	double *spent;
+
+	for (k = 0; k < n; k++) {
+		struct unpack_result *a = jobs[k].out.archive;
+
+		for (i = 0; a != NULL && i < a->n_members; i++) {
+			struct unpack_member *m = &a->members[i];
+
+			if (m->data == NULL || m->len == 0 || m->recog ||
+			    !recog_wants(m->type) || !wanted(reading, m->path))
+				continue;
+			xgrow((void **)&pk, &cap, nm + 1, sizeof *pk);
+			pk[nm] = (struct pick){ m, k, nm };
+			nm++;
+		}
+	}
+	if (nm == 0)
+		return;
+	qsort(pk, nm, sizeof *pk, pick_cmp);
+	mj = xcalloc(nm, sizeof *mj);
+	group = xcalloc(nm, sizeof *group);
+	for (i = 0; i < nm; i++) {
+		mj[i].data = pk[i].m->data;
+		mj[i].len = pk[i].m->len;
+		mj[i].name = pk[i].m->path;
+		group[i] = pk[i].group;
+	}
+	read = xmalloc(nm);
+	memset(read, 1, nm);
+	used = xcalloc(nm, sizeof *used);
+	spent = xcalloc(n, sizeof *spent);
+	run_parallel(mj, nm, lim, 0, c, 0, used, &(struct reading){ read,
+	    group, spent, c->seconds * READ_SHARE });
+	for (i = 0; i < nm; i++) {
+		pk[i].m->recog = mj[i].out.recog;
+		mj[i].out.recog = NULL;
+		worker_out_free(&mj[i].out);
+	}
+	free(spent);
+	free(used);
+	free(read);
+	free(group);
+	free(pk);
+	free(mj);
+}
+
+/* The members' bytes, kept for reading only: let go. */
+static void
+unkeep(struct unpack_result *a)
+{
+	size_t i;
+
+	if (a == NULL || a->map == NULL)
+		return;
+	munmap(a->map, a->map_len);
+	a->map = NULL;
+	a->map_len = 0;
+	for (i = 0; i < a->n_members; i++)
+		a->members[i].data = NULL;
+}
+
 void
 worker_run(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
-    uint64_t *budget, const struct worker_ceilings *ceil, int keep)
+    uint64_t *budget, const struct worker_ceilings *ceil, int keep,
+    const struct worker_reading *reading)
 {
 	static const struct worker_ceilings dflt = WORKER_CEILINGS_DEFAULT;
 	static const struct unpack_limits dlim = UNPACK_LIMITS_DEFAULT;
 	uint64_t *used, b = *budget;
+	unsigned char *read;
 	size_t k;
 
 	if (n == 0)
@@ -572,7 +718,12 @@ worker_run(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
 		memset(&jobs[k].out, 0, sizeof jobs[k].out);
 	pool_ready();
 	used = xcalloc(n, sizeof *used);
-	run_parallel(jobs, n, lim, b, ceil, keep, used);
+	read = xcalloc(n, 1);
+	for (k = 0; k < n; k++)
+		read[k] = pool.recognize && wanted(reading, jobs[k].name);
+	/* With recognition on, the members come back whole to be read. */
+	run_parallel(jobs, n, lim, b, ceil, keep || pool.recognize, used,
+	    &(struct reading){ read, NULL, NULL, 0 });
 	/* In job order, as if one after the other: a job that expanded
 	 * past what the earlier ones left is read again from where they
 	 * left the budget (the same result as serial reading; a message
@@ -580,10 +731,17 @@ worker_run(struct worker_job *jobs, size_t n, const struct unpack_limits *lim,
 	for (k = 0; k < n; k++) {
 		if (b != *budget && b + used[k] > lim->max_total_bytes) {
 			worker_out_free(&jobs[k].out);
-			run_parallel(&jobs[k], 1, lim, b, ceil, keep, &used[k]);
+			run_parallel(&jobs[k], 1, lim, b, ceil,
+			    keep || pool.recognize, &used[k],
+			    &(struct reading){ read + k, NULL, NULL, 0 });
 		}
 		b += used[k];
 	}
+	if (pool.recognize)
+		read_members(jobs, n, lim, ceil, reading);
+	for (k = 0; !keep && k < n; k++)
+		unkeep(jobs[k].out.archive);
+	free(read);
 	free(used);
 	*budget = b;
 }

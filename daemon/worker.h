@@ -39,9 +39,12 @@ struct worker_out {
 						   NULL otherwise; owned */
 	struct unpack_result	*archive;	/* NULL: not an archive; else
 						   members carry type and
-						   sha256, and data (in
+						   sha256, what was read on
+						   them (recog), and data (in
 						   archive->map) only when
 						   kept */
+	double			 cpu;		/* CPU seconds its reader
+						   spent on it */
 };
 
 /* One attachment for worker_run: data, len and name are the caller's
@@ -61,6 +64,15 @@ void	worker_pool_size(unsigned n);
  * and unpack_member.recog.  Off until called; a change ends the running
  * readers, so the next start with it. */
 void	worker_pool_recognize(int on);
+
+/* Which files are read when recognition is on: wants(arg, name), given
+ * an attachment's name or a member's path, is 1 to read it and 0 to
+ * leave it to its name (recognize = "unnamed").  NULL: every image and
+ * PDF. */
+struct worker_reading {
+	int	(*wants)(void *arg, const char *name);
+	void	*arg;
+};
 /* Ends this process's readers (also at exit). */
 void	worker_pool_stop(void);
 
@@ -68,15 +80,23 @@ void	worker_pool_stop(void);
  * Types every job's data and unpacks those that are archives, in the
  * pool's readers, in parallel, within the ceilings (NULL: defaults).
  * keep: the members' bytes come back (the daemon spools them); else only
- * their type, SHA-256 and length (check).  *budget is the expanded bytes
- * left for the message (unpack_archive), counted in job order exactly as
- * if the jobs ran one after the other, and updated.  Always fills every
+ * their type, SHA-256 and length (check).  With recognition on, the
+ * images and PDFs that reading wants (NULL: all) are read: an
+ * attachment by the reader that types it; an archive's members once it
+ * is unpacked, each a request of its own over the whole pool (one
+ * person's archive of six photos is not left to one core), until the
+ * readers spent half of the ceiling's seconds on that archive's members
+ * (those after are left to their names).  A member whose reader fails
+ * or runs out of time is left to its name; the archive stands.  *budget
+ * is the expanded bytes left for the message (unpack_archive), counted in
+ * job order exactly as if the jobs ran one after the other, and updated.  Always fills every
  * out: a reader that crashed, hung or spoke nonsense gives an archive
  * with UNPACK_UNREADABLE and a detail saying which.
  */
 void	worker_run(struct worker_job *, size_t n,
 	    const struct unpack_limits *, uint64_t *budget,
-	    const struct worker_ceilings *, int keep);
+	    const struct worker_ceilings *, int keep,
+	    const struct worker_reading *reading);
 void	worker_out_free(struct worker_out *);
 
 #endif

@@ -121,6 +121,8 @@ recog_read(struct recog *r, const void *data, size_t len, const char *mime,
 	}
 	if (pixGetWidth(p) < RECOG_MIN_SIDE &&
 	    pixGetHeight(p) < RECOG_MIN_SIDE) {
+		recog_measure(p, &out->quality);
+		out->icon = 1;
 		pixDestroy(&p);
 		return 1;
 	}

@@ -33,12 +33,19 @@
  * is not a photo's).  sharpness: the variance of the Laplacian of
  * the grey image scaled to about 1000 px on its long side (higher is
  * sharper; a blurred photo of a card is in the tens, a sharp one in the
- * hundreds or more); brightness: mean grey, 0-255; contrast: standard
- * deviation of grey. */
+ * hundreds or more); weakest: the same for the second difference along
+ * the weakest of four directions (across, down, the two diagonals),
+ * steadiness: weakest over the strongest direction's (a sharp photo of
+ * text is alike every way, 0.45-1; a hand that moved during the shot
+ * smears its direction only: under 0.35, the weakest a few units where
+ * the Laplacian still reads tens or hundreds); brightness: mean grey,
+ * 0-255; contrast: standard deviation of grey. */
 struct recog_quality {
 	int	 measured;		/* 0: nothing measured (a PDF) */
 	int	 width, height;		/* pixels of the original */
 	double	 sharpness;
+	double	 weakest;
+	double	 steadiness;		/* 0-1 */
 	double	 brightness;
 	double	 contrast;
 };
@@ -59,6 +66,8 @@ struct recog_result {
 	int	 rotation;		/* degrees (clockwise) the image was
 					   turned for the read kept: 0 90 180
 					   270 */
+	int	 icon;			/* 1: under RECOG_MIN_SIDE, measured
+					   (quality) and not read (no pages) */
 	/* The first page's that has one: */
 	char	 id_number[19];		/* valid or "" */
 	char	*name;			/* or NULL */
@@ -87,9 +96,10 @@ int	 recog_quality(const void *data, size_t len, struct recog_quality *);
 /* Reads data (of type mime, by content: filetype_of) into *out, which the
  * caller frees with recog_result_free (also after a failure).  0, or -1
  * with *err (malloc'd, English, for logs) when the file could not be
- * decoded, or 1 for an image under RECOG_MIN_SIDE (nothing read, *out
- * empty).  A file that decodes but shows no text is not an error: its
- * pages have text "". */
+ * decoded, or 1 for an image under RECOG_MIN_SIDE (nothing read: *out
+ * has only its quality, and icon set; a screenshot's size still counts).
+ * A file that decodes but shows no text is not an error: its pages have
+ * text "". */
 int	 recog_read(struct recog *, const void *data, size_t len,
 	    const char *mime, struct recog_result *out, char **err);
 void	 recog_result_free(struct recog_result *);

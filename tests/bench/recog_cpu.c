@@ -64,12 +64,14 @@ read_one(struct recog *rg, const char *path)
 	t0 = cpu_now();
 	rc = recog_read(rg, data, len, mime, &r, &err);
 	t1 = cpu_now();
-	put(json_pack("{s:s,s:s,s:f,s:b,s:i,s:s?,s:s?,s:{s:i,s:i,s:f,s:f,s:f},s:s?}",
+	put(json_pack("{s:s,s:s,s:f,s:b,s:i,s:s?,s:s?,s:{s:i,s:i,s:f,s:f,s:f,s:f,s:f},s:s?}",
 	    "file", path, "type", mime, "cpu", t1 - t0,
 	    "used_ocr", r.used_ocr, "rotation", r.rotation,
 	    "id_number", r.id_number[0] ? r.id_number : NULL, "name", r.name,
 	    "quality", "width", r.quality.width, "height", r.quality.height,
-	    "sharpness", r.quality.sharpness, "brightness", r.quality.brightness,
+	    "sharpness", r.quality.sharpness, "weakest", r.quality.weakest,
+	    "steadiness", r.quality.steadiness,
+	    "brightness", r.quality.brightness,
 	    "contrast", r.quality.contrast,
 	    "error", rc == 0 ? NULL : (err ? err : "failed")));
 	recog_result_free(&r);

@@ -799,7 +799,7 @@ _EXIF_ORIENTATION = {90: 6, 180: 3, 270: 8}	# PIL turns counter-clockwise
 
 def photograph(img, rng, rotation=0, long_side=None, blur=None, dark=None,
 	       quality=None, fill=None, flat=False, shake=None, bright=False, exif=False,
-	       shadow=None, glare=None):
+	       shadow=None, glare=None, shake_angle=None):
 	"""A phone photo of the flat document IMG as JPEG bytes.
 
 	The document is laid on a table filling FILL of the frame, seen in
@@ -807,7 +807,8 @@ def photograph(img, rng, rotation=0, long_side=None, blur=None, dark=None,
 	light: 1 normal, 0.2 a dark room; None: 0.6-1.1, a dim office to a
 	bright desk), sometimes under the shadow of the phone or with a glare
 	spot, blurred by BLUR (a Gaussian radius in pixels of the final image;
-	None: a slight focus blur), or by SHAKE (a hand's motion, pixels),
+	None: a slight focus blur), or by SHAKE (a hand's motion, pixels,
+	along SHAKE_ANGLE degrees: None any way; before the sensor's noise),
 	with sensor noise, then turned by ROTATION (0, 90, 180, 270: a
 	sideways or upside-down photo; EXIF adds the Orientation tag a phone
 	writes, which a reader of the pixels does not see) and saved at
@@ -860,13 +861,15 @@ def photograph(img, rng, rotation=0, long_side=None, blur=None, dark=None,
 		a = 185 + (a - a.mean()) * rng.uniform(0.04, 0.07)
 	if bright:	# burnt out by a flash: everything pressed up towards white
 		a = 255 - (255 - a) * rng.uniform(0.06, 0.12)
+	if shake:	# the hand moved while the shutter was open: the light
+		# is smeared before the sensor adds its noise
+		a = np.asarray(_shake(Image.fromarray(a.clip(0, 255).astype(np.uint8)), shake,
+				      shake_angle if shake_angle is not None else rng.uniform(0, 180)), np.float32)
 	a += nrng.normal(0, rng.uniform(2, 5), a.shape)
 	out = Image.fromarray(a.clip(0, 255).astype(np.uint8))
 	radius = blur if blur is not None else (0 if shake else rng.uniform(0.3, 1.0) * long_side / 2000)
 	if radius > 0:
 		out = out.filter(ImageFilter.GaussianBlur(radius))
-	if shake:
-		out = _shake(out, shake, rng.uniform(0, 180))
 	if rotation:
 		out = out.rotate(rotation, expand=True)
 	buf = io.BytesIO()
@@ -1038,9 +1041,12 @@ def corpus(out, seed=1, per=2, text_pdfs=True, only=None, log=None):
 			img = render(kind, folk[pi], rng)
 			name = phone_name(rng)
 			put(name, photograph(img, rng, rotation=rot, exif=name.startswith("IMG_")), rotation=rot, **truth(kind, pi))
-	# unclear: blurred, dark, tiny, washed out (of the ID card and the forms)
+	# unclear: blurred, shaken (a hand that moved: across, down, along the
+	# diagonals, any way), dark, tiny, washed out (of the ID card and the
+	# forms)
 	uk = [k for k in ("id-front", "residence-permit", "application-form", "labour-contract") if k in kinds]
-	for i, why in enumerate(("blur", "shake", "dark", "small", "flat", "bright") * (per if uk else 0)):
+	shakes = 0
+	for i, why in enumerate(("blur", "shake", "dark", "small", "flat", "bright", "shake") * (per if uk else 0)):
 		kind = uk[i % len(uk)]
 		pi = rng.randrange(len(folk))
 		img = render(kind, folk[pi], rng)
@@ -1049,7 +1055,9 @@ def corpus(out, seed=1, per=2, text_pdfs=True, only=None, log=None):
 			data = photograph(img, rng, blur=rng.uniform(5, 9) * ls / 2048, long_side=ls)
 		elif why == "shake":
 			ls = rng.choice((1600, 2048, 3024))
-			data = photograph(img, rng, shake=rng.uniform(30, 60) * ls / 2048, long_side=ls)
+			ang = (0, 90, 45, 135, None)[shakes % 5]
+			shakes += 1
+			data = photograph(img, rng, shake=rng.uniform(20, 60) * ls / 2048, long_side=ls, shake_angle=ang)
 		elif why == "dark":
 			data = photograph(img, rng, dark=rng.uniform(0.08, 0.2))
 		elif why == "small":

@@ -4,7 +4,11 @@
 # of files made by tests/fixtures/make-recog.py:
 #   - an ID card photo sent loose (not in an archive) and one inside an
 #     archive are both read: number and name come back in "read";
-#   - --recognize off reads nothing;
+#   - --recognize off reads nothing; --recognize unnamed reads IMG_0001.jpg
+#     but not 身份证.jpg (its name names its material), although both show
+#     a card whose number is not the subject's;
+#   - Guangzhou support: a screenshot of 90 x 60 px (too small to be read)
+#     is still told it is no full screen;
 #   - a reader that runs out of time on OCR (twelve scanned pages of small
 #     print, a 6 s ceiling) reports that file, and the mail is still judged and
 #     answered, the other attachment read as usual.
@@ -23,7 +27,8 @@ fi
 read -r CARD_ID CARD_NAME <"$T_TMP/card"
 
 # mail NAME.eml ATTACHMENT...: a 积分新办 for 张三 at Baoshan; "zip:F"
-# puts fixture F into 张三.zip, "F" attaches it loose.
+# puts fixture F into 张三.zip ("zip:F=NAME" under NAME), "F" attaches
+# it loose.
 mail() {
 	_out=$1; shift
 	$PY - "$F" "$_out" "$REPO/tests/corpus" "$@" <<'PYEOF'
@@ -31,16 +36,18 @@ import io, os, sys, zipfile
 fx, out, corpus = sys.argv[1:4]
 sys.path.insert(0, corpus)
 import mkmail as M
-atts = []
+atts, members = [], []
 for a in sys.argv[4:]:
 	if a.startswith("zip:"):
-		name = a[4:]
-		z = io.BytesIO()
-		with zipfile.ZipFile(z, "w") as zf:
-			zf.writestr(zipfile.ZipInfo("张三/" + name, M.ZDATE), open(os.path.join(fx, name), "rb").read())
-		atts.append(M.attachment("张三.zip", z.getvalue(), "application/zip"))
+		members.append(a[4:].split("=") if "=" in a else (a[4:], a[4:]))
 	else:
 		atts.append(M.attachment(a, open(os.path.join(fx, a), "rb").read(), "application/octet-stream"))
+if members:
+	z = io.BytesIO()
+	with zipfile.ZipFile(z, "w") as zf:
+		for src, name in members:
+			zf.writestr(zipfile.ZipInfo("张三/" + name, M.ZDATE), open(os.path.join(fx, src), "rb").read())
+	atts.insert(0, M.attachment("张三.zip", z.getvalue(), "application/zip"))
 subj = "【上海星辰科技有限公司】+【张三】+【310101199003071235】+【积分新办】"
 open(out, "wb").write(M.message(M.mixed("材料见附件", atts), subj))
 PYEOF
@@ -81,6 +88,60 @@ run_intake check --json -c "$T_TMP/intake.conf" --recognize off \
     "$T_TMP/zipped.eml" >"$T_TMP/off.json" 2>/dev/null
 tap_is "--recognize off: nothing read" \
     "$(files "$T_TMP/off.json" | awk '{ print $2, $3 }')" "None None"
+
+# unnamed: only the file whose name names nothing is read (the reader is
+# not even asked to read the other: no "read", item by its name, and so
+# no person-mismatch for it although the card is not the subject's).
+mail "$T_TMP/unnamed.eml" zip:idcard.jpg=身份证.jpg zip:idcard.jpg=IMG_0001.jpg
+for mode in unnamed all; do
+	run_intake check --json -c "$T_TMP/intake.conf" --recognize $mode \
+	    "$T_TMP/unnamed.eml" >"$T_TMP/$mode.json" 2>/dev/null
+done
+tap_is "--recognize unnamed: 身份证.jpg by name, not read; IMG_0001.jpg read" \
+    "$(files "$T_TMP/unnamed.json" | sort | awk '{ print $1, $2, $3 }' | tr '\n' ' ')" \
+    "张三/IMG_0001.jpg content $CARD_ID 张三/身份证.jpg name None "
+tap_is "--recognize unnamed: the card read is the one found another's" \
+    "$($PY -c 'import json, sys; v = json.loads(open(sys.argv[1]).readline()); print(sorted(p["file"] for p in v["problems"] if p["code"] == "person-mismatch"))' "$T_TMP/unnamed.json")" \
+    "['张三/IMG_0001.jpg']"
+tap_is "--recognize all: both read (the test would see the difference)" \
+    "$(files "$T_TMP/all.json" | sort | awk '{ print $1, $3 }' | tr '\n' ' ')" \
+    "张三/IMG_0001.jpg $CARD_ID 张三/身份证.jpg $CARD_ID "
+# A reader given 身份证.jpg crashes (worker.h's test fault): under unnamed
+# none is, under all one is and the member is left to its name.
+for mode in unnamed all; do
+	INTAKE_TEST_FAULT="crash:身份证" run_intake check --json \
+	    -c "$T_TMP/intake.conf" --recognize $mode "$T_TMP/unnamed.eml" \
+	    >"$T_TMP/fault-$mode.json" 2>"$T_TMP/fault-$mode.err"
+done
+tap_is "--recognize unnamed: no reader was given 身份证.jpg" \
+    "$(grep -c 'reader-failed' "$T_TMP/fault-unnamed.err")" 0
+tap_check "--recognize all: a reader was given 身份证.jpg (and crashed)" \
+    grep -q 'reader-failed attachment="张三/身份证.jpg"' "$T_TMP/fault-all.err"
+tap_is "a member whose reader crashed is left to its name, the rest read" \
+    "$(files "$T_TMP/fault-all.json" | sort | awk '{ print $1, $2, $3 }' | tr '\n' ' ')" \
+    "张三/IMG_0001.jpg content $CARD_ID 张三/身份证.jpg name None "
+
+# Guangzhou support: a tiny screenshot is not read (under 100 px), but
+# the reader still measures it and the reply says it is no full screen.
+$PY - "$T_TMP/gz.eml" "$REPO/tests/corpus" <<'PYEOF'
+import io, sys
+sys.path.insert(0, sys.argv[2])
+import mkmail as M
+from PIL import Image, ImageDraw
+im = Image.new("RGB", (90, 60), (240, 240, 240))
+ImageDraw.Draw(im).rectangle((4, 4, 60, 14), fill=(200, 40, 40))
+b = io.BytesIO()
+im.save(b, "PNG")
+body = "姓名：张三\n身份证号码：11010519491231002X\n联系电话：13800138000\n提交时提示系统错误。"
+open(sys.argv[1], "wb").write(M.message(M.mixed(body, [M.attachment("截图.png", b.getvalue(), "image/png")]),
+				      "引进人才入户系统问题—张三"))
+PYEOF
+printf 'center = "guangzhou-support";\nschemas = "%s/schemas";\n' "$REPO" >"$T_TMP/gz.conf"
+run_intake check --json -c "$T_TMP/gz.conf" --recognize all "$T_TMP/gz.eml" \
+    >"$T_TMP/gz.json" 2>/dev/null
+tap_is "a 90×60 screenshot: file-unclear, no full screen, its size said" \
+    "$($PY -c 'import json, sys; v = json.loads(open(sys.argv[1]).readline()); print([p["file"] for p in v["problems"] if p["code"] == "file-unclear" and "全屏截图" in p["detail"] and "90×60" in p["detail"]])' "$T_TMP/gz.json")" \
+    "['截图.png']"
 
 # Out of time: the long scan's reader is stopped at the 6 s ceiling; the
 # card in 张三.zip is still read and the mail answered.

@@ -94,6 +94,9 @@ seen(const char *text, int w, int h, double sharp, double bright,
 	r->quality.width = w;
 	r->quality.height = h;
 	r->quality.sharpness = sharp;
+	/* alike every way, as a photo held still */
+	r->quality.weakest = sharp / 3;
+	r->quality.steadiness = 0.8;
 	r->quality.brightness = bright;
 	r->quality.contrast = contrast;
 	r->n_pages = 1;
@@ -292,6 +295,94 @@ test_unclear(const struct rules *r)
 		verdict_free(v);
 		seen_free(s);
 	}
+}
+
+/* A hand that moved: the Laplacian stays high (the other direction is
+ * crisp), the weakest direction does not. */
+static void
+test_shaken(const struct rules *r)
+{
+	static const struct {
+		double	 sharp, weakest, steadiness;
+		const char *why;		/* NULL: clear */
+		const char *what;
+	} q[] = {
+		{ 120.0, 4.0, 0.08, "拍摄时晃动", "shaken sideways" },
+		{ 60.0, 9.0, 0.45, "拍摄时晃动", "shaken along a diagonal (noise "
+		    "lifts the ratio, not the weakest direction)" },
+		{ 8.0, 1.0, 0.2, "拍摄时晃动", "shaken and blurred: the shake is "
+		    "said" },
+		{ 900.0, 250.0, 0.3, NULL, "a sharp form of ruled lines: "
+		    "uneven, yet sharp every way" },
+		{ 45.0, 14.0, 0.8, NULL, "soft but alike every way: not a "
+		    "shake" },
+	};
+	struct judge_ctx ctx = { 0 };
+	size_t i;
+
+	ctx.rules = r;
+	ctx.center = rules_center(r, "xuhui");
+	ctx.recognize = CFG_RECOGNIZE_ALL;
+	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
+		struct verdict *v = verdict_new();
+		struct verdict_person *p = verdict_add_person(v, "张三");
+		struct recog_result *s = seen(id_back, 2000, 1500, q[i].sharp,
+		    150.0, 60.0, NULL, NULL);
+		const char *d;
+
+		s->quality.weakest = q[i].weakest;
+		s->quality.steadiness = q[i].steadiness;
+		judge_one(&ctx, v, p, "points-new", "IMG_0001.jpg",
+		    "image/jpeg", s);
+		d = detail_of(v, "file-unclear");
+		if (q[i].why == NULL)
+			CHECK(d == NULL, "%s: clear (%s)", q[i].what,
+			    d ? d : "");
+		else
+			CHECK(d && strstr(d, q[i].why) &&
+			    strstr(d, "请重新拍摄或扫描，保证文字清晰"),
+			    "%s: file-unclear “%s”", q[i].what, d ? d : "");
+		verdict_free(v);
+		seen_free(s);
+	}
+}
+
+/* An image under RECOG_MIN_SIDE is measured, not read: a screenshot that
+ * small is told it is no full screen; another icon is not asked for. */
+static void
+test_icon(const struct rules *r)
+{
+	struct judge_ctx ctx = { 0 };
+	struct verdict *v;
+	struct verdict_person *p;
+	struct recog_result *s;
+	const char *d;
+
+	ctx.rules = r;
+	ctx.recognize = CFG_RECOGNIZE_ALL;
+	ctx.center = rules_center(r, "guangzhou-support");
+	v = verdict_new();
+	p = verdict_add_person(v, "张三");
+	s = seen("", 90, 60, 300.0, 150.0, 60.0, NULL, NULL);
+	s->icon = 1;
+	judge_one(&ctx, v, p, "support-request", "截图.png", "image/png", s);
+	d = detail_of(v, "file-unclear");
+	CHECK(d && strstr(d, "全屏截图") && strstr(d, "90×60"),
+	    "a 90×60 screenshot: no full screen, whatever its size (%s)",
+	    d ? d : "none");
+	verdict_free(v);
+	seen_free(s);
+
+	ctx.center = rules_center(r, "xuhui");
+	v = verdict_new();
+	p = verdict_add_person(v, "张三");
+	s = seen("", 90, 40, 300.0, 150.0, 60.0, NULL, NULL);
+	s->icon = 1;
+	judge_one(&ctx, v, p, "points-new", "logo.png", "image/png", s);
+	CHECK(detail_of(v, "file-unclear") == NULL,
+	    "a 90×40 logo elsewhere: not asked for again");
+	verdict_free(v);
+	seen_free(s);
 }
 
 static void
@@ -522,6 +613,8 @@ main(void)
 	test_shows(r);
 	test_name_and_content(r);
 	test_unclear(r);
+	test_shaken(r);
+	test_icon(r);
 	test_screenshot(r);
 	test_persons(r);
 	test_json();

@@ -92,7 +92,10 @@ text_cases(void)
 static void
 quality_cases(void)
 {
-	struct recog_quality sharp, blur, dark, tiny, none;
+	struct recog_quality sharp, blur, dark, tiny, none, shaken[2];
+	static const char *const shakes[2] = { "idcard-shaken.jpg",
+	    "idcard-shaken-45.jpg" };
+	int i;
 	char *b;
 	size_t len;
 
@@ -119,6 +122,26 @@ quality_cases(void)
 	CHECK(dark.contrast < sharp.contrast / 4,
 	    "contrast (%.1f dark, %.1f lit)", dark.contrast, sharp.contrast);
 	CHECK(tiny.width == 240, "tiny's width (%d)", tiny.width);
+	/* A hand that moved: smeared one way, crisp across it. */
+	CHECK(sharp.steadiness > 0.5 && sharp.weakest > 40,
+	    "sharp card: alike every way (steadiness %.2f, weakest %.1f)",
+	    sharp.steadiness, sharp.weakest);
+	for (i = 0; i < 2; i++) {
+		b = fixture(shakes[i], &len);
+		CHECK_INT(recog_quality(b, len, &shaken[i]), 0, "quality: %s",
+		    shakes[i]);
+		free(b);
+		CHECK(shaken[i].steadiness < 0.35 && shaken[i].weakest < 10 &&
+		    shaken[i].weakest < sharp.weakest / 10,
+		    "%s: one direction smeared (steadiness %.2f, weakest "
+		    "%.1f)", shakes[i], shaken[i].steadiness,
+		    shaken[i].weakest);
+	}
+	CHECK(blur.steadiness > shaken[0].steadiness &&
+	    blur.steadiness > shaken[1].steadiness,
+	    "focus blur is alike every way, a shake is not (%.2f; %.2f, "
+	    "%.2f)", blur.steadiness, shaken[0].steadiness,
+	    shaken[1].steadiness);
 	b = fixture("notimage.jpg", &len);
 	CHECK_INT(recog_quality(b, len, &none), -1, "quality: not an image");
 	CHECK_INT(none.measured, 0, "quality: nothing measured");
@@ -203,8 +226,12 @@ read_cases(struct recog *r)
 
 	CHECK_INT(read_fixture(r, "logo.png", "image/png", &res, &err), 1,
 	    "a 90 px logo: not a scan, not read");
-	CHECK(res.n_pages == 0 && !res.quality.measured && !res.used_ocr,
-	    "a logo: nothing read or measured");
+	CHECK(res.n_pages == 0 && !res.used_ocr && res.icon,
+	    "a logo: nothing read");
+	CHECK(res.quality.measured && res.quality.width == 90 &&
+	    res.quality.height == 40, "a logo: measured (%dx%d): a tiny "
+	    "screenshot is still told it is no full screen",
+	    res.quality.width, res.quality.height);
 	recog_result_free(&res);
 
 	CHECK_INT(read_fixture(r, "notimage.jpg", "image/jpeg", &res, &err),
