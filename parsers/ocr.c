@@ -122,15 +122,31 @@ prepare(PIX *src)
 	return s;
 }
 
+/* Han characters standing in runs of at least HAN_RUN: what a read of
+ * upright text yields (words, names, addresses).  A page read sideways
+ * or upside down yields Han characters too — a turned character looks
+ * like another — but scattered one or two at a time. */
+#define HAN_RUN	3
+
 static size_t
 count_han(const char *t)
 {
-	size_t n = 0, l;
+	size_t n = 0, run = 0, l;
 	uint32_t c;
 
-	for (; (l = utf8_next(t, &c)) != 0; t += l)
-		if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))
-			n++;
+	for (;; t += l) {
+		l = utf8_next(t, &c);
+		if (l != 0 && ((c >= 0x4E00 && c <= 0x9FFF) ||
+		    (c >= 0x3400 && c <= 0x4DBF))) {
+			run++;
+			continue;
+		}
+		if (run >= HAN_RUN)
+			n += run;
+		run = 0;
+		if (l == 0)
+			break;
+	}
 	return n;
 }
 
