@@ -89,6 +89,25 @@ recog_ocr_open(const char *lang, char **err)
 	return o;
 }
 
+/* Tesseract's messages go to the file named by its global `debug_file`
+ * variable, opened by the first message ("wb": O_WRONLY|O_CREAT, which
+ * the confined reader's seccomp filter and Landlock both refuse; it then
+ * falls back to stderr).  A handle told to load models from a directory
+ * that does not exist says so through that file, opening it here. */
+void
+recog_ocr_quiet(void)
+{
+	static int done;
+	TessBaseAPI *api;
+
+	if (done || (api = TessBaseAPICreate()) == NULL)
+		return;
+	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	(void)TessBaseAPIInit3(api, "/nonexistent/intake-no-models", "none");
+	TessBaseAPIDelete(api);
+	done = 1;
+}
+
 void
 recog_ocr_close(struct recog_ocr *o)
 {

@@ -12,7 +12,8 @@
 #   - a blurred photo gives file-unclear, clear ones do not;
 #   - a text PDF whose words are invisible on the page (white on white)
 #     is recognised: its text layer was read, not the picture;
-#   - a photo with no text is no material and no problem of its own.
+#   - a photo with no text is no material and no problem of its own;
+#   - nothing Tesseract prints while reading reaches stderr.
 # Assertions, not figures: accuracy is measured by `make bench`.
 #
 #   INTAKE=$PWD/build/intake sh tests/regress/recognize.sh
@@ -70,6 +71,13 @@ r = subprocess.run(["timeout", "900", intake, "check", "--json", "-c", conf, "--
 		   [m[0] for m in mails], capture_output=True)
 ok(r.returncode == 0, "check --json --recognize all exits 0 over %d mails" % len(mails),
    r.stderr.decode("utf-8", "replace")[-2000:])
+# What Tesseract prints while it reads (its page layout's "Detected 94
+# diacritics" on the contract and form pages, "Estimating resolution")
+# is not the daemon's log: a reader sends it nowhere.
+err = r.stderr.decode("utf-8", "replace")
+tess = [l for l in err.splitlines() if "diacritics" in l or "Estimating resolution" in l or
+	"Tesseract" in l or "Warning" in l]
+ok(not tess, "nothing from Tesseract on stderr while %d photos are read" % len(mails), "\n".join(tess[:5]))
 out = [json.loads(l) for l in r.stdout.decode("utf-8").splitlines() if l.strip()]
 ok(len(out) == len(mails), "one verdict per mail (%d)" % len(out))
 if len(out) != len(mails):
