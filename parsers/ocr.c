@@ -90,9 +90,9 @@ recog_ocr_open(const char *lang, char **err)
 }
 
 /* Tesseract's messages go to the file named by its global `debug_file`
- * variable, opened by the first message ("wb": O_WRONLY|O_CREAT, which
- * the confined reader's seccomp filter and Landlock both refuse; it then
- * falls back to stderr).  A handle told to load models from a directory
+ * variable, opened for writing by the first message (which the confined
+ * reader's seccomp filter and Landlock both refuse; it then falls back
+ * to stderr).  A handle told to load models from a directory
  * that does not exist says so through that file, opening it here. */
 void
 recog_ocr_quiet(void)
