@@ -131,10 +131,19 @@ item_list(const struct verdict *v, const struct rules *r)
 			const struct verdict_file *f = &p->files[k];
 			const char *in = f->item ? rules_item_name(r, f->item) :
 			    NULL;
+			size_t a;
 
 			buf_addf(&b, "\n  %zu. %s", k + 1, f->name);
-			if (in)
-				buf_addf(&b, "（%s）", in);
+			if (in == NULL)
+				continue;
+			/* every material the file counts for */
+			buf_addf(&b, "（%s", in);
+			for (a = 0; a < f->n_also; a++) {
+				const char *an = rules_item_name(r, f->also[a]);
+
+				buf_addf(&b, "、%s", an ? an : f->also[a]);
+			}
+			buf_adds(&b, "）");
 		}
 		if (p->n_files == 0)
 			buf_adds(&b, "（无文件）");

@@ -675,15 +675,15 @@ check_materials(struct jc *c, size_t i)
 	struct verdict_person *p = c->v->persons[i];
 	const struct rules_business *bz = business_entry(c, p);
 	const char *who = p->name[0] ? p->name : NULL;
-	const char **present, **missing = NULL, **named;
-	size_t k, n_missing = 0, n_unclassified = 0;
+	const char **present = NULL, **missing = NULL, **named;
+	size_t k, a, n_present = 0, cap_present = 0, n_missing = 0,
+	    n_unclassified = 0;
 	int unclear;
 
 	/* A person with no file is judged too: everything required is
 	 * missing (an empty archive must never earn a receipt). */
 	if (bz == NULL)
 		return;
-	present = xcalloc(p->n_files ? p->n_files : 1, sizeof *present);
 	named = xcalloc(p->n_files ? p->n_files : 1, sizeof *named);
 	for (k = 0; k < p->n_files; k++) {
 		struct verdict_file *f = &p->files[k];
@@ -694,7 +694,14 @@ check_materials(struct jc *c, size_t i)
 		unclear = judge_content_file(c->ctx, c->v, who,
 		    bz->checklist, f, named[k]);
 		item = f->item;
-		present[k] = item;
+		/* A file counts for its material and for every other one
+		 * its pages show (one PDF of the ID card and the
+		 * contract). */
+		for (a = 0; item != NULL && a <= f->n_also; a++) {
+			xgrow((void **)&present, &cap_present, n_present,
+			    sizeof *present);
+			present[n_present++] = a == 0 ? item : f->also[a - 1];
+		}
 		if (item == NULL) {
 			n_unclassified++;
 			if (unclear)
@@ -712,7 +719,7 @@ check_materials(struct jc *c, size_t i)
 				    "名称命名，如“身份证.jpg”）", f->name);
 		}
 	}
-	rules_evaluate(bz->checklist, present, p->n_files, &missing,
+	rules_evaluate(bz->checklist, present, n_present, &missing,
 	    &n_missing);
 	for (k = 0; k < n_missing; k++) {
 		const char *name = rules_item_name(c->ctx->rules, missing[k]);

@@ -154,6 +154,26 @@ content_item(const struct rules_checklist *cl, const struct recog_result *r)
 	return best;
 }
 
+/* Every page is recognised on its own (one PDF may hold the ID card and
+ * the contract): a page that clearly shows another material — its
+ * words, and none of the file's material's — makes the file that
+ * material too (f->also).  A contract's page of party details (姓名,
+ * 公民身份号码) still shows 甲方 and 乙方, so it stays the contract's. */
+static void
+other_pages(const struct judge_ctx *ctx, const struct rules_checklist *cl,
+    struct verdict_file *f, const struct recog_result *r)
+{
+	const char *k;
+	size_t i;
+
+	for (i = 0; r->n_pages > 1 && i < r->n_pages; i++)
+		if ((k = rules_classify_content(cl, r->pages[i].text, NULL)) &&
+		    strcmp(k, f->item) != 0 && rules_checklist_has(cl, k) &&
+		    rules_content_shows(ctx->rules, f->item,
+		    r->pages[i].text) == 0)
+			verdict_file_add_also(f, k);
+}
+
 int
 judge_content_file(const struct judge_ctx *ctx, struct verdict *v,
     const char *person, const struct rules_checklist *cl,
@@ -198,6 +218,8 @@ judge_content_file(const struct judge_ctx *ctx, struct verdict *v,
 	    "content" : "name");
 	if (r == NULL)
 		return 0;
+	if (item != NULL)
+		other_pages(ctx, cl, f, r);
 	if (r->id_number[0])
 		verdict_set(&f->read_id_number, r->id_number);
 	verdict_set(&f->read_name, r->name);
@@ -237,6 +259,21 @@ same_name(const char *read, const char *name, double ratio)
 	/* Characters read beyond the name count against it too. */
 	d += extra;
 	return d <= n && (double)(n - d) >= ratio * (double)n - 1e-9;
+}
+
+/* The material of f that shows a person (an ID card, a residence
+ * permit): its item, or one its other pages show; NULL for none. */
+static const char *
+person_item(const struct rules_recognition *rc, const struct verdict_file *f)
+{
+	size_t a;
+
+	if (in_keys(f->item, rc->person_items, rc->n_person_items))
+		return f->item;
+	for (a = 0; a < f->n_also; a++)
+		if (in_keys(f->also[a], rc->person_items, rc->n_person_items))
+			return f->also[a];
+	return NULL;
 }
 
 /* "张三.zip 中的 IMG_0001.jpg", or the file alone. */
@@ -296,13 +333,12 @@ judge_content_persons(const struct judge_ctx *ctx, struct verdict *v,
 		for (k = 0; k < p->n_files; k++) {
 			struct verdict_file *f = &p->files[k];
 			const struct verdict_person *o;
-			const char *what;
+			const char *what, *pi;
 			char *at;
 
-			if (!in_keys(f->item, rc->person_items,
-			    rc->n_person_items))
+			if ((pi = person_item(rc, f)) == NULL)
 				continue;
-			what = rules_item_name(ctx->rules, f->item);
+			what = rules_item_name(ctx->rules, pi);
 			at = where(p, f);
 			if (f->read_id_number && p->id_number &&
 			    !same_id(f->read_id_number, p->id_number) &&
@@ -310,7 +346,7 @@ judge_content_persons(const struct judge_ctx *ctx, struct verdict *v,
 				/* Whose it is, when the name was read too. */
 				verdict_add_problem(v, "person-mismatch",
 				    p->name[0] ? p->name : NULL, f->name,
-				    f->item, "%s是%s的%s（身份证号%s），不是%s的"
+				    pi, "%s是%s的%s（身份证号%s），不是%s的"
 				    "（%s），请核对后重新发送", at, f->read_name,
 				    what, f->read_id_number, p->name,
 				    p->id_number);
@@ -318,7 +354,7 @@ judge_content_persons(const struct judge_ctx *ctx, struct verdict *v,
 			    !same_id(f->read_id_number, p->id_number)) {
 				verdict_add_problem(v, "person-mismatch",
 				    p->name[0] ? p->name : NULL, f->name,
-				    f->item, "%s（%s）上的身份证号是%s，与%s的"
+				    pi, "%s（%s）上的身份证号是%s，与%s的"
 				    "身份证号%s不符，请核对后重新发送", at, what,
 				    f->read_id_number, p->name, p->id_number);
 			} else if (f->read_name && han_name(p->name) &&
@@ -329,13 +365,13 @@ judge_content_persons(const struct judge_ctx *ctx, struct verdict *v,
 				if (o)
 					verdict_add_problem(v,
 					    "person-mismatch", p->name,
-					    f->name, f->item, "%s是%s的%s，"
+					    f->name, pi, "%s是%s的%s，"
 					    "不是%s的，请放到本人的材料中后重新"
 					    "发送", at, o->name, what, p->name);
 				else
 					verdict_add_problem(v,
 					    "person-mismatch", p->name,
-					    f->name, f->item, "%s（%s）上的姓名是"
+					    f->name, pi, "%s（%s）上的姓名是"
 					    "%s，不是%s，请核对后重新发送", at,
 					    what, f->read_name, p->name);
 			}
@@ -348,8 +384,8 @@ judge_content_persons(const struct judge_ctx *ctx, struct verdict *v,
 			const struct verdict_file *f = &v->persons[i]->files[k];
 			int found = 0;
 
-			if (f->read_id_number == NULL || !in_keys(f->item,
-			    rc->person_items, rc->n_person_items))
+			if (f->read_id_number == NULL ||
+			    person_item(rc, f) == NULL)
 				continue;
 			for (j = i + 1; j < v->n_persons && !found; j++)
 				for (l = 0; is_person[j] &&
@@ -361,8 +397,7 @@ judge_content_persons(const struct judge_ctx *ctx, struct verdict *v,
 					if (g->read_id_number == NULL ||
 					    !same_id(f->read_id_number,
 					    g->read_id_number) ||
-					    !in_keys(g->item, rc->person_items,
-					    rc->n_person_items))
+					    person_item(rc, g) == NULL)
 						continue;
 					found = 1;
 					/* Said already of one of the two. */
@@ -376,8 +411,8 @@ judge_content_persons(const struct judge_ctx *ctx, struct verdict *v,
 					    "person-mismatch",
 					    v->persons[j]->name[0] ?
 					    v->persons[j]->name : NULL,
-					    g->name, g->item, "%s和%s是同一个人"
-					    "的证件（身份证号%s），两人的材料中"
+					    g->name, person_item(rc, g),
+					    "%s和%s是同一个人的证件（身份证号%s），两人的材料中"
 					    "必有一份放错，请核对后重新发送", a, b,
 					    f->read_id_number);
 					free(a);

@@ -693,6 +693,8 @@ reader_main(int fd, unsigned mb, int recognize)
 	(void)prctl(PR_SET_NAME, "intake-reader", 0, 0, 0);
 	if (reader_init() != 0)
 		_exit(95);
+	if (rd.on)
+		recog_prepare();
 	confine_self(&(struct worker_ceilings){ mb, 0 }, CONFINE_POOLED);
 	for (;;) {
 		struct reader_req q;

@@ -21,7 +21,7 @@ verdict_new(void)
 static void
 person_free(struct verdict_person *p)
 {
-	size_t i;
+	size_t i, k;
 
 	free(p->name);
 	free(p->business);
@@ -32,6 +32,9 @@ person_free(struct verdict_person *p)
 		free(p->files[i].type);
 		free(p->files[i].item);
 		free(p->files[i].item_by);
+		for (k = 0; k < p->files[i].n_also; k++)
+			free(p->files[i].also[k]);
+		free(p->files[i].also);
 		free(p->files[i].read_id_number);
 		free(p->files[i].read_name);
 		free(p->files[i].path);
@@ -157,6 +160,20 @@ verdict_add_missing(struct verdict_person *p, const char *item)
 }
 
 void
+verdict_file_add_also(struct verdict_file *f, const char *item)
+{
+	size_t k;
+
+	if (item == NULL || (f->item && strcmp(f->item, item) == 0))
+		return;
+	for (k = 0; k < f->n_also; k++)
+		if (strcmp(f->also[k], item) == 0)
+			return;
+	f->also = xrealloc(f->also, (f->n_also + 1) * sizeof *f->also);
+	f->also[f->n_also++] = xstrdup(item);
+}
+
+void
 verdict_add_problem(struct verdict *v, const char *code, const char *person,
     const char *file, const char *item, const char *fmt, ...)
 {
@@ -253,6 +270,15 @@ verdict_to_json(const struct verdict *v)
 			json_object_set_new(jf, "sha256", jstr(f->sha256));
 			json_object_set_new(jf, "item", jstr(f->item));
 			json_object_set_new(jf, "item_by", jstr(f->item_by));
+			if (f->n_also > 0) {
+				json_t *ja = json_array();
+				size_t a;
+
+				for (a = 0; a < f->n_also; a++)
+					json_array_append_new(ja,
+					    jstr(f->also[a]));
+				json_object_set_new(jf, "also", ja);
+			}
 			if (f->read_id_number || f->read_name) {
 				json_t *rd = json_object();
 				json_object_set_new(rd, "id_number",
@@ -313,7 +339,7 @@ char *
 verdict_to_text(const struct verdict *v)
 {
 	struct buf b = { 0 };
-	size_t i, k;
+	size_t i, k, a;
 
 	buf_addf(&b, "%s: %s\n", v->file ? v->file : "message",
 	    verdict_status_name(v->status));
@@ -327,14 +353,17 @@ verdict_to_text(const struct verdict *v)
 		const struct verdict_person *p = v->persons[i];
 		buf_addf(&b, "  person %s%s%s\n", p->name[0] ? p->name : "(unnamed)",
 		    p->archive ? "  archive " : "", p->archive ? p->archive : "");
-		for (k = 0; k < p->n_files; k++)
-			buf_addf(&b, "    %-40s %-28s %8zu  %s%s\n",
+		for (k = 0; k < p->n_files; k++) {
+			buf_addf(&b, "    %-40s %-28s %8zu  %s",
 			    p->files[k].name, p->files[k].type,
 			    p->files[k].bytes,
-			    p->files[k].item ? p->files[k].item : "-",
-			    p->files[k].item_by &&
+			    p->files[k].item ? p->files[k].item : "-");
+			for (a = 0; a < p->files[k].n_also; a++)
+				buf_addf(&b, " + %s", p->files[k].also[a]);
+			buf_addf(&b, "%s\n", p->files[k].item_by &&
 			    strcmp(p->files[k].item_by, "content") == 0 ?
 			    " (by content)" : "");
+		}
 	}
 	for (i = 0; i < v->n_problems; i++)
 		buf_addf(&b, "  problem %s%s%s: %s\n", v->problems[i].code,
@@ -356,10 +385,10 @@ jget(json_t *o, const char *k)
 struct verdict *
 verdict_from_json(const char *text)
 {
-	json_t *o = json_loads(text ? text : "", 0, NULL), *a, *x, *f;
+	json_t *o = json_loads(text ? text : "", 0, NULL), *a, *x, *f, *ja;
 	struct verdict *v;
 	const char *s;
-	size_t i, k;
+	size_t i, k, ai;
 
 	if (o == NULL || !json_is_object(o)) {
 		json_decref(o);
@@ -397,6 +426,10 @@ verdict_from_json(const char *text)
 			    "bytes")));
 			verdict_set(&vf->item, jget(f, "item"));
 			verdict_set(&vf->item_by, jget(f, "item_by"));
+			json_array_foreach(json_object_get(f, "also"), ai, ja)
+				if (json_is_string(ja))
+					verdict_file_add_also(vf,
+					    json_string_value(ja));
 			verdict_set(&vf->read_id_number,
 			    jget(json_object_get(f, "read"), "id_number"));
 			verdict_set(&vf->read_name,

@@ -28,6 +28,11 @@ struct verdict_file {
 	char	 sha256[65];
 	char	*item;		/* checklist material key; NULL unclassified */
 	char	*item_by;	/* "name", "content" or NULL (no item) */
+	char	**also;		/* other materials the file shows by content
+				   (a PDF whose pages are several documents:
+				   an ID card and a contract), each counted
+				   like item; n_also of them, none == item */
+	size_t	 n_also;
 	char	*read_id_number; /* what was read on it (personal data):
 				    a valid ID number, or NULL */
 	char	*read_name;	/* the name after 姓名, or NULL */
@@ -105,6 +110,8 @@ struct verdict_file *verdict_add_file_sha(struct verdict_person *,
 	    const char *name, const char *type, const unsigned char *data,
 	    size_t bytes, const char *sha256);
 void	verdict_add_missing(struct verdict_person *, const char *item);
+/* Adds item to f->also unless it is f->item or there already. */
+void	verdict_file_add_also(struct verdict_file *, const char *item);
 
 /* Records a problem; any of person, file, item may be NULL; detail is a
  * printf format (simplified Chinese).  Strings are copied. */

@@ -1,10 +1,14 @@
 /*
  * ocr.c — one image read by Tesseract (recognize.h): grey, scaled to
  * about OCR_SIDE px on its long side, sparse-text segmentation; turned a
- * quarter at a time when the read finds little; and a second, targeted
- * read of the ID number's line, digits and X only, when the first read
- * holds no number that passes the check character.
+ * quarter at a time when the read finds little; and on a page that shows
+ * an ID card's or residence permit's labels, a second, targeted read of
+ * the person: the ID number's line (digits and X only) when the first
+ * read holds no number that passes the check character, and the name
+ * right of 姓名 — each line cut out, turned level, scaled and read as
+ * one line, grey and binarized (Leptonica's Sauvola, Otsu).
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +16,7 @@
 #include <tesseract/capi.h>
 
 #include "recognize-impl.h"
+#include "textmatch.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -23,9 +28,21 @@
  * confidence; below, the other rotations are tried. */
 #define USEFUL_HAN	8
 #define USEFUL_CONF	45
-/* Lines with this many digits are ID-number candidates. */
-#define ID_LINE_DIGITS	8
-#define ID_LINES_MAX	3
+/* Lines with ID_FRAG_DIGITS digits may be (pieces of: a sparse read cuts
+ * a long number up) the ID number the first read missed: the
+ * ID_LINES_MAX with the most digits are read again. */
+#define ID_FRAG_DIGITS	5
+#define ID_LINES_MAX	4
+/* A line read again is cut LINE_BAND % of its character height high,
+ * turned level and scaled to characters of ID_PX pixels (digits), of
+ * each NAME_PX (Han: two sizes, the name most reads agree on is kept);
+ * the sizes Tesseract read best on photographed cards. */
+#define LINE_BAND	160
+#define ID_PX		40
+#define NAME_PX		{ 32, 44 }
+#define NAME_READS	4	/* sizes x (grey, Sauvola) */
+/* Sauvola's window half-width at ID_PX: about a stroke's surroundings */
+#define SAUVOLA_HALF	16
 /* Never in a name. */
 #define NAME_NOT	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
 			"0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
@@ -72,6 +89,25 @@ recog_ocr_open(const char *lang, char **err)
 	return o;
 }
 
+/* Tesseract's messages go to the file named by its global `debug_file`
+ * variable, opened for writing by the first message (which the confined
+ * reader's seccomp filter and Landlock both refuse; it then falls back
+ * to stderr).  A handle told to load models from a directory
+ * that does not exist says so through that file, opening it here. */
+void
+recog_ocr_quiet(void)
+{
+	static int done;
+	TessBaseAPI *api;
+
+	if (done || (api = TessBaseAPICreate()) == NULL)
+		return;
+	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	(void)TessBaseAPIInit3(api, "/nonexistent/intake-no-models", "none");
+	TessBaseAPIDelete(api);
+	done = 1;
+}
+
 void
 recog_ocr_close(struct recog_ocr *o)
 {
@@ -105,15 +141,31 @@ prepare(PIX *src)
 	return s;
 }
 
+/* Han characters standing in runs of at least HAN_RUN: what a read of
+ * upright text yields (words, names, addresses).  A page read sideways
+ * or upside down yields Han characters too — a turned character looks
+ * like another — but scattered one or two at a time. */
+#define HAN_RUN	3
+
 static size_t
 count_han(const char *t)
 {
-	size_t n = 0, l;
+	size_t n = 0, run = 0, l;
 	uint32_t c;
 
-	for (; (l = utf8_next(t, &c)) != 0; t += l)
-		if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))
-			n++;
+	for (;; t += l) {
+		l = utf8_next(t, &c);
+		if (l != 0 && ((c >= 0x4E00 && c <= 0x9FFF) ||
+		    (c >= 0x3400 && c <= 0x4DBF))) {
+			run++;
+			continue;
+		}
+		if (run >= HAN_RUN)
+			n += run;
+		run = 0;
+		if (l == 0)
+			break;
+	}
 	return n;
 }
 
@@ -185,72 +237,131 @@ struct box {
 	int	 l, t, r, b;
 };
 
+/* A line the first read found, to be read again on its own. */
+struct cand {
+	struct box	 b;
+	double		 slope;		/* of its baseline, dy/dx */
+	int		 digits;	/* the first read found in it */
+};
+
 /* Where a second, narrower look may find what the whole-image read
- * garbled: lines with many digits (the ID number), and the 姓名 label
- * (the name right of it). */
+ * garbled: lines with digits (the ID number, or pieces of it: sparse
+ * reads cut a long number into several lines), and the 姓名 label (the
+ * name right of it), else the 性别 label (姓名 is printed right above
+ * it, on the ID card as on the residence permit). */
 struct targets {
-	struct box	 id[ID_LINES_MAX];
+	struct cand	 id[ID_LINES_MAX];	/* most digits first */
 	size_t		 n_id;
 	struct box	 label;
 	int		 has_label;
-	struct box	 value;		/* the words right of the label */
-	int		 has_value;
+	struct box	 sex;
+	int		 has_sex;
+	double		 slope;		/* the widest line's: the card's tilt */
+	int		 slope_w;
 };
 
-/* A word on the label's line, right of it and near: part of the name. */
+/* Keeps the line among the ID_LINES_MAX with the most digits. */
 static void
-add_value(struct targets *tg, const struct box *b)
+add_id_line(struct targets *tg, const struct box *b, double slope,
+    int digits)
 {
-	const struct box *l = &tg->label;
-	int lh = l->b - l->t, mid = (b->t + b->b) / 2;
+	size_t at = tg->n_id, j;
 
-	if (mid < l->t - lh / 2 || mid > l->b + lh / 2 || b->l < l->r ||
-	    b->l > l->r + 8 * lh)
+	while (at > 0 && tg->id[at - 1].digits < digits)
+		at--;
+	if (at >= ID_LINES_MAX)
 		return;
-	if (!tg->has_value) {
-		tg->value = *b;
-		tg->has_value = 1;
-		return;
-	}
-	tg->value.l = b->l < tg->value.l ? b->l : tg->value.l;
-	tg->value.t = b->t < tg->value.t ? b->t : tg->value.t;
-	tg->value.r = b->r > tg->value.r ? b->r : tg->value.r;
-	tg->value.b = b->b > tg->value.b ? b->b : tg->value.b;
+	if (tg->n_id == ID_LINES_MAX)
+		tg->n_id--;
+	for (j = tg->n_id; j > at; j--)
+		tg->id[j] = tg->id[j - 1];
+	tg->id[at].b = *b;
+	tg->id[at].slope = slope;
+	tg->id[at].digits = digits;
+	tg->n_id++;
+}
+
+static double
+baseline_slope(TessPageIterator *pi, TessPageIteratorLevel level)
+{
+	int x1, y1, x2, y2;
+
+	if (!TessPageIteratorBaseline(pi, level, &x1, &y1, &x2, &y2) ||
+	    x2 == x1)
+		return 0;
+	return (double)(y2 - y1) / (double)(x2 - x1);
+}
+
+/* Where the 姓名 label the read garbled stands: in the row right above
+ * 性别 (the nearest word there, the card's tilt taken out, where the
+ * label or the name is), 性别's width from its left. */
+static void
+label_above_sex(TessResultIterator *it, TessPageIterator *pi,
+    struct targets *tg)
+{
+	const struct box *s = &tg->sex;
+	int lh = s->b - s->t;
+	double best = -1e9, mid;
+	struct box b;
+
+	TessPageIteratorBegin(pi);
+	do {
+		if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &b.l, &b.t,
+		    &b.r, &b.b))
+			continue;
+		/* level with 性别: the card's tilt taken out */
+		mid = (b.t + b.b) / 2.0 - tg->slope * ((b.l + b.r) / 2.0 - s->l);
+		if (mid > s->t - lh / 4.0 || mid < s->t - 4.0 * lh ||
+		    b.r < s->l - lh || b.l > s->r + 12 * lh || mid <= best)
+			continue;
+		best = mid;
+		tg->label.l = s->l;
+		tg->label.r = s->r;
+		tg->label.t = (int)(mid - lh / 2.0 +
+		    tg->slope * (s->r - s->l) / 2.0);
+		tg->label.b = tg->label.t + lh;
+		tg->has_label = 1;
+	} while (TessResultIteratorNext(it, RIL_WORD));
 }
 
 static void
-find_targets(TessBaseAPI *api, int want_id, int want_name,
-    struct targets *tg)
+find_targets(TessBaseAPI *api, int want_id, struct targets *tg)
 {
 	TessResultIterator *it;
 	TessPageIterator *pi;
 	struct box prev = { 0, 0, 0, 0 };
-	int prev_xing = 0;
+	int prev_xing = 0, prev_sex = 0;
 
 	memset(tg, 0, sizeof *tg);
 	if ((it = TessBaseAPIGetIterator(api)) == NULL)
 		return;
 	pi = TessResultIteratorGetPageIterator(it);
 	do {
-		char *line = TessResultIteratorGetUTF8Text(it, RIL_TEXTLINE);
+		char *line;
 		struct box b;
+		int k;
 
-		if (want_id && line != NULL && tg->n_id < ID_LINES_MAX &&
-		    count_digits(line) >= ID_LINE_DIGITS &&
+		line = TessResultIteratorGetUTF8Text(it, RIL_TEXTLINE);
+		if (line != NULL && utf8_width(line) >= 8 &&
 		    TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &b.l, &b.t,
-		    &b.r, &b.b))
-			tg->id[tg->n_id++] = b;
+		    &b.r, &b.b) && b.r - b.l > tg->slope_w) {
+			tg->slope_w = b.r - b.l;
+			tg->slope = baseline_slope(pi, RIL_TEXTLINE);
+		}
+		if (want_id && line != NULL && (k = (int)count_digits(line)) >=
+		    ID_FRAG_DIGITS && TessPageIteratorBoundingBox(pi,
+		    RIL_TEXTLINE, &b.l, &b.t, &b.r, &b.b))
+			add_id_line(tg, &b, baseline_slope(pi, RIL_TEXTLINE),
+			    k);
 		if (line)
 			TessDeleteText(line);
-	} while (want_id && TessResultIteratorNext(it, RIL_TEXTLINE));
-	/* the label first, then the words beside it, wherever the read
-	 * put them (a tilted photo's name may come before its label) */
+	} while (TessResultIteratorNext(it, RIL_TEXTLINE));
 	TessPageIteratorBegin(pi);
 	do {
 		char *word;
 		struct box b;
 
-		if (!want_name || tg->has_label)
+		if (tg->has_label)
 			break;
 		word = TessResultIteratorGetUTF8Text(it, RIL_WORD);
 		if (word != NULL && TessPageIteratorBoundingBox(pi, RIL_WORD,
@@ -262,75 +373,164 @@ find_targets(TessBaseAPI *api, int want_id, int want_name,
 				tg->label = prev;
 				tg->label.r = b.r;
 				tg->has_label = 1;
+			} else if (!tg->has_sex && strstr(word, "性别")) {
+				tg->sex = b;
+				tg->has_sex = 1;
+			} else if (!tg->has_sex && prev_sex &&
+			    strncmp(word, "别", 3) == 0) {
+				tg->sex = prev;
+				tg->sex.r = b.r;
+				tg->has_sex = 1;
 			}
 			prev_xing = strcmp(word, "姓") == 0;
+			prev_sex = strcmp(word, "性") == 0;
 			prev = b;
 		}
 		if (word)
 			TessDeleteText(word);
 	} while (TessResultIteratorNext(it, RIL_WORD));
-	TessPageIteratorBegin(pi);
-	do {
-		struct box b;
-
-		if (!tg->has_label)
-			break;
-		if (TessPageIteratorBoundingBox(pi, RIL_WORD, &b.l, &b.t, &b.r,
-		    &b.b))
-			add_value(tg, &b);
-	} while (TessResultIteratorNext(it, RIL_WORD));
+	if (tg->n_id > 0)
+		tg->slope = tg->id[0].slope;
+	if (!tg->has_label && tg->has_sex)
+		label_above_sex(it, pi, tg);
 	TessResultIteratorDelete(it);
 }
 
-/* Reads the box (clipped to w x h) as one line; malloc'd text. */
-static char *
-read_box(TessBaseAPI *api, int l, int t, int r, int b, int w, int h,
-    int *conf)
+/* A line of in cut out level: centred on (cx, cy), hw wide either side,
+ * its characters ch high, its baseline's slope; turned by that slope,
+ * cut to a band band_pct % of ch high around the line and scaled to
+ * characters line_px high.  Grey; NULL when nothing is left. */
+static PIX *
+level_line(PIX *in, double cx, double cy, double hw, double slope,
+    double ch, int band_pct, int line_px)
 {
-	*conf = 0;
+	double ang = atan(slope), mv = ch + hw * fabs(slope), f, rx, ry;
+	int l = (int)(cx - hw), t = (int)(cy - mv), r = (int)(cx + hw),
+	    b = (int)(cy + mv), W = pixGetWidth(in), H = pixGetHeight(in);
+	int bandh = (int)(ch * band_pct / 100.0);
+	PIX *c, *g, *rot, *band, *out;
+	BOX *bx;
+
 	l = l < 0 ? 0 : l;
 	t = t < 0 ? 0 : t;
-	r = r > w ? w : r;
-	b = b > h ? h : b;
-	if (r - l < 4 || b - t < 4)
-		return xstrdup("");
-	TessBaseAPISetRectangle(api, l, t, r - l, b - t);
-	return read_text(api, conf);
-}
-
-/* The name's box cut out and binarized with local thresholds (Sauvola):
- * on photos with uneven light and focus it reads names better than
- * Tesseract's own global threshold.  Replaces the handle's image. */
-static char *
-read_binarized(TessBaseAPI *api, const struct box *v, int m, int *conf)
-{
-	PIX *in = TessBaseAPIGetInputImage(api), *c, *g, *bin = NULL;
-	BOX *bx;
-	char *t;
-
-	*conf = 0;
-	if (in == NULL || (bx = boxCreate(v->l - m, v->t - m,
-	    v->r - v->l + 2 * m, v->b - v->t + 2 * m)) == NULL)
+	r = r > W ? W : r;
+	b = b > H ? H : b;
+	if (r - l < 8 || b - t < 8 || ch < 4 ||
+	    (bx = boxCreate(l, t, r - l, b - t)) == NULL)
 		return NULL;
 	c = pixClipRectangle(in, bx, NULL);
 	boxDestroy(&bx);
-	if (c == NULL)
-		return NULL;
-	g = pixConvertTo8(c, 0);
+	g = c ? pixConvertTo8(c, 0) : NULL;
 	pixDestroy(&c);
-	if (g == NULL || pixGetWidth(g) < 16 || pixGetHeight(g) < 16 ||
-	    pixSauvolaBinarize(g, 15, 0.3f, 1, NULL, NULL, NULL, &bin) != 0 ||
-	    bin == NULL) {
-		pixDestroy(&g);
+	if (g == NULL)
 		return NULL;
-	}
+	rot = fabs(ang) > 0.005 ? pixRotate(g, (float)-ang,
+	    L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0) : pixClone(g);
 	pixDestroy(&g);
-	TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
-	TessBaseAPISetImage2(api, bin);
-	TessBaseAPISetSourceResolution(api, 300);
+	if (rot == NULL)
+		return NULL;
+	/* the line's centre, turned about the cut's centre (pixRotate keeps
+	 * the size) */
+	rx = cx - l - (r - l) / 2.0;
+	ry = cy - t - (b - t) / 2.0;
+	ry = sin(-ang) * rx + cos(-ang) * ry + (b - t) / 2.0;
+	bx = boxCreate(0, (int)(ry - bandh / 2.0), pixGetWidth(rot), bandh);
+	band = bx ? pixClipRectangle(rot, bx, NULL) : NULL;
+	boxDestroy(&bx);
+	pixDestroy(&rot);
+	if (band == NULL)
+		return NULL;
+	f = line_px / ch;
+	f = f > 4 ? 4 : f < 0.25 ? 0.25 : f;
+	out = f > 0.95 && f < 1.05 ? pixClone(band) : f < 1 ?
+	    pixScaleAreaMap(band, (float)f, (float)f) :
+	    pixScaleGrayLI(band, (float)f, (float)f);
+	pixDestroy(&band);
+	return out;
+}
+
+/* The ways a level line is read: as it is, and binarized two ways.
+ * Sauvola's local threshold follows uneven light; Otsu after background
+ * normalization holds faint strokes that Sauvola breaks. */
+enum look { LOOK_GREY, LOOK_SAUVOLA, LOOK_OTSU, LOOKS };
+
+/* Reads line as one line of text, seen the look way; malloc'd text
+ * (NULL when the look could not be made), its mean confidence in
+ * *conf. */
+static char *
+read_line(TessBaseAPI *api, PIX *line, enum look look, int *conf)
+{
+	PIX *bin = NULL, *framed;
+	char *t;
+
+	*conf = 0;
+	if (look == LOOK_SAUVOLA && pixSauvolaBinarize(line,
+	    SAUVOLA_HALF, 0.3f, 1, NULL, NULL, NULL, &bin) != 0)
+		return NULL;
+	if (look == LOOK_OTSU && (bin = pixOtsuThreshOnBackgroundNorm(line,
+	    NULL, 10, 15, 100, 50, 255, 2, 2, 0.1f, NULL)) == NULL)
+		return NULL;
+	/* a white frame: Tesseract reads a line touching the edge worse */
+	framed = pixAddBorderGeneral(bin ? bin : line, 16, 16, 16, 16,
+	    bin ? 0 : 255);
 	pixDestroy(&bin);
+	if (framed == NULL)
+		return NULL;
+	TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+	TessBaseAPISetImage2(api, framed);
+	TessBaseAPISetSourceResolution(api, 300);
+	pixDestroy(&framed);
 	t = read_text(api, conf);
 	return t;
+}
+
+/* The character height of a line whose box is tilted by slope. */
+static double
+char_height(const struct box *b, double slope)
+{
+	int lh = b->b - b->t;
+	double ch = lh - fabs(slope) * (b->r - b->l);
+
+	return ch < lh / 3.0 ? lh / 3.0 : ch;
+}
+
+/* The ID number's lines again, each on its own and level, digits and X
+ * only, until one reads as a number whose check character is right.  A
+ * line is widened to hold a whole number (18 digits, about 0.8 of the
+ * character height each) around what the first read found of it. */
+static void
+read_id(TessBaseAPI *api, PIX *in, const struct targets *tg,
+    struct recog_page *pg)
+{
+	size_t i;
+	int look, conf;
+
+	TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789X");
+	for (i = 0; i < tg->n_id && pg->id_number[0] == '\0'; i++) {
+		const struct cand *c = &tg->id[i];
+		double ch = char_height(&c->b, c->slope);
+		double hw = (c->b.r - c->b.l) / 2.0 +
+		    (20 - c->digits) * ch * 0.8;
+		PIX *line;
+
+		if (hw < (c->b.r - c->b.l) / 2.0 + 2 * (c->b.b - c->b.t))
+			hw = (c->b.r - c->b.l) / 2.0 + 2 * (c->b.b - c->b.t);
+		line = level_line(in, (c->b.l + c->b.r) / 2.0,
+		    (c->b.t + c->b.b) / 2.0, hw, c->slope, ch,
+		    LINE_BAND, ID_PX);
+		if (line == NULL)
+			continue;
+		for (look = 0; look < LOOKS && pg->id_number[0] == '\0';
+		    look++) {
+			char *t = read_line(api, line, (enum look)look, &conf);
+
+			if (t != NULL)
+				(void)recog_find_id(t, pg->id_number);
+			free(t);
+		}
+		pixDestroy(&line);
+	}
+	TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
 }
 
 /* A name in a line read beside the label, or NULL. */
@@ -347,74 +547,110 @@ name_in(const char *line)
 	return n;
 }
 
-/* The name right of its label, read as one line: the words the sparse
- * read found there, else a box of label heights right of the label.
- * Read binarized first; the grey box when that finds no name. */
+/* The name right of its label, on its own and level: a name is at most
+ * four characters printed larger than the label, some way right of it.
+ * Read at two sizes, grey and binarized; the name most reads agree on
+ * is kept (the surest of a tie). */
 static void
-read_name(TessBaseAPI *api, const struct targets *tg, int w, int h,
-    struct recog_page *pg)
+read_name(TessBaseAPI *api, PIX *in, const struct targets *tg,
+    double slope, struct recog_page *pg)
 {
 	const struct box *l = &tg->label;
-	int lh = l->b - l->t, conf;
-	struct box v = tg->has_value ? tg->value : *l;
-	char *grey, *bin, *name;
+	double lch = char_height(l, slope), lx = (l->l + l->r) / 2.0;
+	double x0 = l->r + lch / 4, x1 = l->r + 12 * lch;
+	double cx, cy;
+	char *names[NAME_READS];
+	int confs[NAME_READS], votes[NAME_READS];
+	static const int sizes[] = NAME_PX;
+	int look, conf, n = 0, i, j, best = -1;
+	size_t k;
 
-	if (!tg->has_value) {	/* a name is at most four characters,
-				   printed larger than its label */
-		v.l = l->r + lh / 4;
-		v.r = l->r + 6 * lh;
-		v.t = l->t - lh / 3;
-		v.b = l->b + lh / 3;
-	}
+	if (x1 > pixGetWidth(in))
+		x1 = pixGetWidth(in);
+	cx = (x0 + x1) / 2.0;
+	cy = (l->t + l->b) / 2.0 + slope * (cx - lx);
 	/* A name is Han characters: the English model must not read them
 	 * as Latin letters (it does, sure of itself, on short lines). */
 	TessBaseAPISetVariable(api, "tessedit_char_blacklist", NAME_NOT);
-	grey = read_box(api, v.l - lh / 4, v.t - lh / 4, v.r + lh / 4,
-	    v.b + lh / 4, w, h, &conf);
-	bin = read_binarized(api, &v, lh / 4, &conf);
-	TessBaseAPISetVariable(api, "tessedit_char_blacklist", "");
-	if ((name = name_in(bin)) == NULL)
-		name = name_in(grey);
-	free(grey);
-	free(bin);
-	if (name != NULL) {
-		free(pg->name);
-		pg->name = name;
+	for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		/* a name is printed larger than its label */
+		PIX *line = level_line(in, cx, cy, (x1 - x0) / 2.0, slope,
+		    lch * 1.35, LINE_BAND, sizes[k]);
+
+		if (line == NULL)
+			continue;
+		for (look = LOOK_GREY; look <= LOOK_SAUVOLA &&
+		    n < NAME_READS; look++) {
+			char *t = read_line(api, line, (enum look)look, &conf);
+			char *nm = name_in(t);
+
+			free(t);
+			if (nm != NULL) {
+				names[n] = nm;
+				confs[n++] = conf;
+			}
+		}
+		pixDestroy(&line);
 	}
+	TessBaseAPISetVariable(api, "tessedit_char_blacklist", "");
+	for (i = 0; i < n; i++) {
+		votes[i] = 0;
+		for (j = 0; j < n; j++)
+			if (strcmp(names[i], names[j]) == 0)
+				votes[i]++;
+		if (best < 0 || votes[i] > votes[best] ||
+		    (votes[i] == votes[best] && confs[i] > confs[best]))
+			best = i;
+	}
+	if (best >= 0) {
+		free(pg->name);
+		pg->name = xstrdup(names[best]);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
 }
 
-/* The second look (the handle holds the kept read, w x h): the ID
- * number's line again on its own, digits and X only (the whole-image
- * read confuses digits with the Han characters around them), and the
- * name right of its label on its own line. */
+/* The second look (the handle holds the kept read): the ID number's
+ * line again on its own, digits and X only (the whole-image read
+ * confuses digits with the Han characters around them), and the name
+ * right of its label on its own line.  The card's tilt is that of the
+ * line with the most digits, else of the widest line (a name is too
+ * short to tell it). */
 static void
-second_look(TessBaseAPI *api, int w, int h, struct recog_page *pg)
+second_look(TessBaseAPI *api, struct recog_page *pg)
 {
 	struct targets tg;
-	size_t i;
-	char *text;
-	int conf;
+	PIX *in = TessBaseAPIGetInputImage(api);
 
-	find_targets(api, pg->id_number[0] == '\0',
-	    strstr(pg->text, "姓") != NULL, &tg);
-	TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
-	if (tg.n_id > 0)
-		TessBaseAPISetVariable(api, "tessedit_char_whitelist",
-		    "0123456789X");
-	for (i = 0; i < tg.n_id && pg->id_number[0] == '\0'; i++) {
-		/* a margin of half the line's height; to the right edge, as
-		 * sparse reads cut long numbers into several lines */
-		int m = (tg.id[i].b - tg.id[i].t) / 2 + 2;
-
-		text = read_box(api, tg.id[i].l - m, tg.id[i].t - m, w,
-		    tg.id[i].b + m, w, h, &conf);
-		(void)recog_find_id(text, pg->id_number);
-		free(text);
-	}
-	if (tg.n_id > 0)
-		TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+	if (in == NULL)
+		return;
+	in = pixClone(in);	/* the reads below replace the handle's */
+	find_targets(api, pg->id_number[0] == '\0', &tg);
+	read_id(api, in, &tg, pg);
 	if (tg.has_label)
-		read_name(api, &tg, w, h, pg);
+		read_name(api, in, &tg, tg.slope, pg);
+	pixDestroy(&in);
+}
+
+/* The labels of an ID card's front and a residence permit: a page that
+ * shows one of them is looked at again for the person. */
+static const char *const card_labels[] = {
+	"公民身份号码", "姓名", "性别", "民族", "出生", "住址", "居住证",
+	"居住地址",
+};
+
+static int
+card_like(const char *text)
+{
+	struct textmatch_text *t = textmatch_prepare(text);
+	size_t i;
+	int found = 0;
+
+	for (i = 0; i < sizeof card_labels / sizeof card_labels[0] &&
+	    !found; i++)
+		found = textmatch_found(t, card_labels[i], 0.7) > 0;
+	textmatch_free(t);
+	return found;
 }
 
 /* Rotations too cost a read each: not worth it on an image too blurred
@@ -458,8 +694,7 @@ recog_ocr_page(struct recog_ocr *o, PIX *src, struct recog_page *pg,
 	pg->by_ocr = 1;
 	*rot = best.rot * 90;
 	recog_page_person(pg);
-	if ((pg->id_number[0] == '\0' && count_digits(pg->text) >=
-	    ID_LINE_DIGITS) || strstr(pg->text, "姓") != NULL) {
+	if (card_like(pg->text)) {
 		/* the handle holds the last rotation read: the kept one is
 		 * read again when another followed it */
 		if (a.rot != best.rot) {
@@ -474,12 +709,7 @@ recog_ocr_page(struct recog_ocr *o, PIX *src, struct recog_page *pg,
 			if (TessBaseAPIRecognize(o->api, NULL) != 0)
 				goto out;
 		}
-		if (best.rot % 2)
-			second_look(o->api, pixGetHeight(p), pixGetWidth(p),
-			    pg);
-		else
-			second_look(o->api, pixGetWidth(p), pixGetHeight(p),
-			    pg);
+		second_look(o->api, pg);
 	}
 out:
 	TessBaseAPIClear(o->api);

@@ -14,7 +14,9 @@ void	 recog_measure(PIX *, struct recog_quality *);
 /* Leptonica quiet: its messages go to stderr, ours are returned. */
 void	 recog_lept_quiet(void);
 
-/* ocr.c: Tesseract, one handle per reader. */
+/* ocr.c: Tesseract, one handle per reader; recog_ocr_quiet is
+ * recog_prepare. */
+void	 recog_ocr_quiet(void);
 struct recog_ocr;
 struct recog_ocr *recog_ocr_open(const char *lang, char **err);
 void	 recog_ocr_close(struct recog_ocr *);

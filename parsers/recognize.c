@@ -15,6 +15,13 @@ struct recog {
 	struct recog_ocr *ocr;
 };
 
+void
+recog_prepare(void)
+{
+	recog_lept_quiet();
+	recog_ocr_quiet();
+}
+
 struct recog *
 recog_open(const char *lang, char **err)
 {

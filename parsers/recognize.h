@@ -75,6 +75,14 @@ struct recog_result {
 
 struct recog;
 
+/* Readies this process to read before it is confined: Tesseract writes
+ * its page-layout chatter ("Detected 94 diacritics") through one message
+ * file, the `debug_file` variable, opened at its first message, and a
+ * confined reader may open nothing for writing; so /dev/null is made that
+ * file now (Tesseract is made to say something, with no models loaded).
+ * Without it the chatter reaches the daemon's stderr.  Cheap; idempotent. */
+void	 recog_prepare(void);
+
 /* Loads the models for lang ("chi_sim+eng"; NULL: that), from Tesseract's
  * default data directory or $TESSDATA_PREFIX.  NULL with *err (malloc'd)
  * when they cannot be loaded.  Free with recog_close. */

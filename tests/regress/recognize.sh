@@ -12,7 +12,10 @@
 #   - a blurred photo gives file-unclear, clear ones do not;
 #   - a text PDF whose words are invisible on the page (white on white)
 #     is recognised: its text layer was read, not the picture;
-#   - a photo with no text is no material and no problem of its own.
+#   - a photo with no text is no material and no problem of its own;
+#   - a 2-page text PDF holding an ID card and a contract satisfies both
+#     materials (its file's item and `also`); the contract alone, one;
+#   - nothing Tesseract prints while reading reaches stderr.
 # Assertions, not figures: accuracy is measured by `make bench`.
 #
 #   INTAKE=$PWD/build/intake sh tests/regress/recognize.sh
@@ -65,11 +68,28 @@ add("blurred", a, "IMG_20261103_150001.jpg", photo("id-front", a, long_side=2048
 html = P.text_html("xuexin-online-report", a, rng).replace("<style>", "<style>body, td, h1, p { color: #fff; } td { border-color: #fff; }")
 add("white text PDF", a, "Scan0001.pdf", P.text_pdf(html, work))
 add("no text", a, "IMG_20261103_150002.jpg", photo("no-text", a))
+# One scanned-together PDF of two documents, as a scanner's Scan0001.pdf
+# holds them: the ID card's words on page 1, the contract on page 2 (text
+# layers, printed by chromium).  Beside it a PDF of the contract alone.
+contract = P.text_html("labour-contract", a, rng)
+id_page = ("<h1>中华人民共和国居民身份证</h1><table><tr><td>姓名</td><td>%s</td></tr>"
+	   "<tr><td>性别</td><td>%s</td></tr><tr><td>公民身份号码</td><td>%s</td></tr>"
+	   "<tr><td>签发机关</td><td>%s</td></tr><tr><td>有效期限</td><td>2015.01.01-2035.01.01</td></tr>"
+	   "</table><div style=\"break-after: page\"></div>" % (a["name"], a["sex"], a["id_number"], a["authority"]))
+add("two-material PDF", a, "Scan0002.pdf", P.text_pdf(contract.replace("<body>", "<body>" + id_page, 1), work))
+add("contract PDF", a, "Scan0003.pdf", P.text_pdf(contract, work))
 
 r = subprocess.run(["timeout", "900", intake, "check", "--json", "-c", conf, "--center", "baoshan", "--recognize", "all"] +
 		   [m[0] for m in mails], capture_output=True)
 ok(r.returncode == 0, "check --json --recognize all exits 0 over %d mails" % len(mails),
    r.stderr.decode("utf-8", "replace")[-2000:])
+# What Tesseract prints while it reads (its page layout's "Detected 94
+# diacritics" on the contract and form pages, "Estimating resolution")
+# is not the daemon's log: a reader sends it nowhere.
+err = r.stderr.decode("utf-8", "replace")
+tess = [l for l in err.splitlines() if "diacritics" in l or "Estimating resolution" in l or
+	"Tesseract" in l or "Warning" in l]
+ok(not tess, "nothing from Tesseract on stderr while %d photos are read" % len(mails), "\n".join(tess[:5]))
 out = [json.loads(l) for l in r.stdout.decode("utf-8").splitlines() if l.strip()]
 ok(len(out) == len(mails), "one verdict per mail (%d)" % len(out))
 if len(out) != len(mails):
@@ -115,6 +135,19 @@ for (path, what, fname, person), v in zip(mails, out):
 		ok(f.get("type") == "application/pdf" and f.get("item") == "xuexin-online-report" and f.get("item_by") == "content",
 		   "a text PDF whose words cannot be seen on the page is recognised: its text layer was read",
 		   "type %s item %s item_by %s" % (f.get("type"), f.get("item"), f.get("item_by")))
+	if what == "two-material PDF":
+		shows = {f.get("item")} | set(f.get("also") or [])
+		ok({"id-card", "labour-contract"} <= shows and f.get("item_by") == "content",
+		   "a 2-page PDF of an ID card and a contract is recognised as both (item and also)",
+		   "item %s also %s item_by %s" % (f.get("item"), f.get("also"), f.get("item_by")))
+		miss = [m for pp in v["persons"] for m in pp.get("missing") or []]
+		ok("id-card" not in miss and "labour-contract" not in miss,
+		   "that one PDF satisfies both materials: neither is missing", miss)
+	if what == "contract PDF":
+		miss = [m for pp in v["persons"] for m in pp.get("missing") or []]
+		ok(f.get("item") == "labour-contract" and not f.get("also") and "id-card" in miss,
+		   "a PDF of the contract alone is the contract only: the ID card is missing",
+		   "item %s also %s missing %s" % (f.get("item"), f.get("also"), miss))
 	if what == "no text":
 		ok(f.get("item") is None and f.get("item_by") is None, "a photo with no text is no material",
 		   "item %s" % f.get("item"))

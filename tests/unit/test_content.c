@@ -557,7 +557,8 @@ test_persons(const struct rules *r)
 	seen_free(noname);
 }
 
-/* item_by and read survive the JSON the records store (show, resend). */
+/* item_by, also and read survive the JSON the records store (show,
+ * resend). */
 static void
 test_json(void)
 {
@@ -571,6 +572,10 @@ test_json(void)
 	verdict_set(&f->item_by, "content");
 	verdict_set(&f->read_id_number, ID_ZHANG);
 	verdict_set(&f->read_name, "张三");
+	/* a PDF of two documents: also, never the item twice */
+	verdict_file_add_also(f, "labour-contract");
+	verdict_file_add_also(f, "labour-contract");
+	verdict_file_add_also(f, f->item);
 	f = verdict_add_file(p, "a.jpg", "image/jpeg",
 	    (const unsigned char *)"y", 1);
 	js = verdict_to_json(v);
@@ -580,6 +585,9 @@ test_json(void)
 	CHECK(strstr(js, "\"item_by\":null") != NULL &&
 	    strstr(strstr(js, "a.jpg"), "\"read\"") == NULL,
 	    "JSON: item_by null and no read where nothing was read");
+	CHECK(strstr(js, "\"also\":[\"labour-contract\"]") != NULL &&
+	    strstr(strstr(js, "a.jpg"), "\"also\"") == NULL,
+	    "JSON: also once, and only where the file shows more");
 	back = verdict_from_json(js);
 	CHECK(back && back->n_persons == 1 && back->persons[0]->n_files == 2,
 	    "JSON read back");
@@ -592,6 +600,10 @@ test_json(void)
 		    "read name read back");
 		CHECK(back->persons[0]->files[1].read_name == NULL,
 		    "nothing read stays nothing");
+		CHECK(back->persons[0]->files[0].n_also == 1 &&
+		    strcmp(back->persons[0]->files[0].also[0],
+		    "labour-contract") == 0 &&
+		    back->persons[0]->files[1].n_also == 0, "also read back");
 	}
 	verdict_free(back);
 	free(js);
