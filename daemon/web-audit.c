@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "records-console.h"
+#include "records-staff.h"
 #include "log.h"
 #include "report.h"
 #include "web-pages.h"
@@ -34,7 +35,7 @@ command_words(const char *c)
 int
 web_audit_page(struct web_req *r, struct web_resp *resp)
 {
-	struct console_audit_row *rows = NULL;
+	struct records_audit *rows = NULL;
 	struct buf *b = &resp->body;
 	const char *pg = web_query(r, "page");
 	size_t n = 0, total = 0, page = pg ? strtoul(pg, NULL, 10) : 1, i;
@@ -54,14 +55,14 @@ web_audit_page(struct web_req *r, struct web_resp *resp)
 	    "<th>材料</th><th>说明</th></tr></thead><tbody>",
 	    (long long)total);
 	for (i = 0; i < n; i++) {
-		const struct console_audit_row *a = &rows[i];
+		const struct records_audit *a = &rows[i];
 		const char *tg = a->target;
 		size_t k;
 
 		report_fmt_time(a->at, "%Y-%m-%d %H:%M:%S", t, sizeof t);
 		html_fmt(b, "<tr><td data-h=\"时间\">%s</td><td data-h=\"工作人员\">"
 		    "%s</td><td data-h=\"系统用户\">%s</td><td data-h=\"操作\">"
-		    "%s</td><td data-h=\"材料\">", t, a->by_name, a->unix_user,
+		    "%s</td><td data-h=\"材料\">", t, a->by, a->unix_user,
 		    command_words(a->command));
 		/* a submission id is a link; anything else (a file name of
 		 * `report -o`) is text */
@@ -83,6 +84,6 @@ web_audit_page(struct web_req *r, struct web_resp *resp)
 		    (long long)(page + 1));
 	buf_adds(b, "</nav>");
 	html_end(b);
-	console_audit_free(rows, n);
+	records_audit_free(rows, n);
 	return 0;
 }

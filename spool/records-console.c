@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "records-report.h"
+#include "records-staff.h"
 #include "records-impl.h"
 #include "util.h"
 
@@ -274,23 +275,9 @@ console_recent_viewers(struct records *rec, const char *command,
 	return 0;
 }
 
-static void
-audit_row(sqlite3_stmt *st, void *elem)
-{
-	struct console_audit_row *a = elem;
-
-	a->id = sqlite3_column_int64(st, 0);
-	a->at = (time_t)sqlite3_column_int64(st, 1);
-	a->unix_user = rec_col_dup(st, 2);
-	a->by_name = rec_col_dup(st, 3);
-	a->command = rec_col_dup(st, 4);
-	a->target = rec_col_dup(st, 5);
-	a->detail = rec_col_dup(st, 6);
-}
-
 int
 console_audit(struct records *rec, size_t offset, size_t limit,
-    struct console_audit_row **rows, size_t *n, size_t *total, char **err)
+    struct records_audit **rows, size_t *n, size_t *total, char **err)
 {
 	sqlite3_stmt *st;
 
@@ -301,13 +288,13 @@ console_audit(struct records *rec, size_t offset, size_t limit,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*total = (size_t)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if ((st = rec_stmt(rec, err, "SELECT id, at, unix_user, by_name, command, "
-	    "target, detail FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+	if ((st = rec_stmt(rec, err, "SELECT " REC_AUDIT_COLUMNS " FROM audit "
+	    "ORDER BY id DESC LIMIT ?1 OFFSET ?2",
 	    "ii", (long long)(limit ? limit : AUDIT_PAGE),
 	    (long long)offset)) == NULL)
 		return -1;
-	if (rec_rows(rec, st, rows, n, sizeof **rows, audit_row, err) != 0) {
-		console_audit_free(*rows, *n);
+	if (rec_rows(rec, st, rows, n, sizeof **rows, rec_audit_row, err) != 0) {
+		records_audit_free(*rows, *n);
 		*rows = NULL;
 		*n = 0;
 		return -1;
@@ -315,17 +302,3 @@ console_audit(struct records *rec, size_t offset, size_t limit,
 	return 0;
 }
 
-void
-console_audit_free(struct console_audit_row *rows, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(rows[i].unix_user);
-		free(rows[i].by_name);
-		free(rows[i].command);
-		free(rows[i].target);
-		free(rows[i].detail);
-	}
-	free(rows);
-}

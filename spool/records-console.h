@@ -54,17 +54,11 @@ int	console_recent_viewers(struct records *, const char *command,
 	    long long id, time_t since, const char *except, char ***names,
 	    size_t *n, char **err);
 
-struct console_audit_row {
-	long long	 id;
-	time_t		 at;
-	char		*unix_user, *by_name, *command, *target, *detail;
-};
-
-/* Audit rows, newest first, page by offset and limit (0: 100); *total all
- * of them. */
+/* Audit rows (records-staff.h's, freed with records_audit_free), newest
+ * first, page by offset and limit (0: 100); *total all of them. */
+struct records_audit;
 int	console_audit(struct records *, size_t offset, size_t limit,
-	    struct console_audit_row **rows, size_t *n, size_t *total,
+	    struct records_audit **rows, size_t *n, size_t *total,
 	    char **err);
-void	console_audit_free(struct console_audit_row *, size_t n);
 
 #endif

@@ -73,6 +73,10 @@ int	rec_read_begin(struct records *);
  * step).  0, or -1 with *err when the packed cells are malformed. */
 struct queue_item;
 struct pool;
+/* An audit row (records-staff.h's struct records_audit) from the columns
+ * REC_AUDIT_COLUMNS; for rec_rows. */
+#define REC_AUDIT_COLUMNS "id, at, unix_user, by_name, command, target, detail"
+void	rec_audit_row(sqlite3_stmt *, void *elem);
 int	rec_queue_item(struct records *, sqlite3_stmt *, struct queue_item *,
 	    struct pool *, int copy, char **err);
 void	rec_read_end(struct records *, int begun);

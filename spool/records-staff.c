@@ -384,17 +384,18 @@ records_audit_add(struct records *r, const char *unix_user,
 	    by && *by ? by : NULL, command, target, detail) < 0 ? -1 : 0;
 }
 
-static void
-rs_audit_row(sqlite3_stmt *st, void *elem)
+void
+rec_audit_row(sqlite3_stmt *st, void *elem)
 {
 	struct records_audit *a = elem;
 
-	a->at = rs_time(st, 0);
-	a->unix_user = rec_col_dup(st, 1);
-	a->by = rec_col_dup(st, 2);
-	a->command = rec_col_dup(st, 3);
-	a->target = rec_col_dup(st, 4);
-	a->detail = rec_col_dup(st, 5);
+	a->id = sqlite3_column_int64(st, 0);
+	a->at = rs_time(st, 1);
+	a->unix_user = rec_col_dup(st, 2);
+	a->by = rec_col_dup(st, 3);
+	a->command = rec_col_dup(st, 4);
+	a->target = rec_col_dup(st, 5);
+	a->detail = rec_col_dup(st, 6);
 }
 
 int
@@ -407,11 +408,10 @@ records_audit_list(struct records *r, time_t since,
 	*n = 0;
 	/* A database no command has opened since 002 has no audit table:
 	 * the error says so ("no such table: audit"). */
-	if ((st = rec_stmt(r, err, "SELECT at, unix_user, by_name, command, "
-	    "target, detail FROM audit WHERE at >= ?1 ORDER BY at, id", "i",
-	    (long long)since)) == NULL)
+	if ((st = rec_stmt(r, err, "SELECT " REC_AUDIT_COLUMNS " FROM audit "
+	    "WHERE at >= ?1 ORDER BY at, id", "i", (long long)since)) == NULL)
 		return -1;
-	return rec_rows(r, st, out, n, sizeof **out, rs_audit_row, err);
+	return rec_rows(r, st, out, n, sizeof **out, rec_audit_row, err);
 }
 
 void

@@ -140,6 +140,7 @@ int	records_audit_add(struct records *, const char *unix_user,
 	    const char *detail, char **err);
 
 struct records_audit {
+	long long id;
 	time_t	 at;
 	char	*unix_user;
 	char	*by;		/* NULL when none, likewise below */

@@ -108,7 +108,7 @@ main(void)
 	long long a, b, c, d;
 	size_t n, total, i;
 	char **names;
-	struct console_audit_row *rows;
+	struct records_audit *rows;
 
 	setlocale(LC_ALL, "C.UTF-8");
 	if (mkdtemp(dir) == NULL)
@@ -227,9 +227,9 @@ main(void)
 	    NULL, &names, &n, &err) == 0 && n == 0, "none in the future");
 	free(names);
 	CHECK(console_audit(rec, 0, 2, &rows, &n, &total, &err) == 0 &&
-	    n == 2 && total == 3 && strcmp(rows[0].by_name, "li") == 0,
+	    n == 2 && total == 3 && strcmp(rows[0].by, "li") == 0,
 	    "audit rows, newest first, paged");
-	console_audit_free(rows, n);
+	records_audit_free(rows, n);
 
 	records_close(rec);
 	t = xasprintf("rm -rf %s", dir);
